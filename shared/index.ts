@@ -1,0 +1,11 @@
+export * from './cells';
+export * from './contract';
+export * from './findings';
+export * from './snapshot';
+export type * from './model';
+export { parseWorkbook, findSheet, perTrackSheets } from './parse/workbook';
+export { indexWorkbook, levelColumnsInOrder, type WorkbookIndex } from './workbook-index';
+export { validateWorkbook, validateSnapshot, todayIso, type ValidateOptions, type ValidationResult } from './validate/index';
+export { trackOverlaps, overSegmentedPairs, OVERLAP_THRESHOLD, type TrackOverlap } from './analysis';
+export { findCycles, stronglyConnected, describeCycle, type Cycle } from './graph';
+export { cellOf } from './at';
