@@ -1,6 +1,14 @@
 import type { Finding } from '../findings';
 import type { Workbook } from '../model';
 import type { WorkbookIndex } from '../workbook-index';
+import { checkCycles } from './cycles';
+import { checkDuplicates } from './identity';
+import { checkMatrices } from './matrix';
+import { checkModules } from './modules';
+import { checkOverlap } from './overlap';
+import { checkReferences } from './references';
+import { checkRubrics } from './rubrics';
+import { checkTracks } from './tracks';
 
 export interface RuleContext {
   wb: Workbook;
@@ -11,4 +19,4 @@ export interface RuleContext {
 
 export type Rule = (ctx: RuleContext) => void;
 
-export const RULES: Rule[] = [];
+export const RULES: Rule[] = [checkDuplicates, checkReferences, checkTracks, checkMatrices, checkCycles, checkModules, checkRubrics, checkOverlap];
