@@ -9,3 +9,5 @@ export { validateWorkbook, validateSnapshot, todayIso, type ValidateOptions, typ
 export { trackOverlaps, overSegmentedPairs, OVERLAP_THRESHOLD, type TrackOverlap } from './analysis';
 export { findCycles, stronglyConnected, describeCycle, type Cycle } from './graph';
 export { cellOf } from './at';
+export { tabValues, matrixValues, rubricValues, workbookToSnapshot } from './write';
+export { moduleSequence, developersByCompetency, isShared, type SequenceEdge, type ModuleSequence } from './sequencing';

@@ -29,12 +29,13 @@ export function parseMatrix(sheet: SheetSnapshot, trackId: string, findings: Fin
   }
   const rows: MatrixRow[] = [];
   const { values } = sheet;
-  for (let r = 1; r < values.length; r++) {
+  // Without its id column a matrix row cannot be tied to a competency: the header finding says so once.
+  for (let r = 1; idCol >= 0 && r < values.length; r++) {
     const row = values[r];
     if (isBlankRow(row)) continue;
-    const competencyId = idCol >= 0 ? cellText(row[idCol]) : '';
+    const competencyId = cellText(row[idCol]);
     const expectations = levels.map((l) => cellText(row[l.col]));
-    if (idCol >= 0 && competencyId === '') {
+    if (competencyId === '') {
       findings.push(error(sheet.name, a1(r, idCol), 'missing-value', `This matrix row has expectations but no Competency ID, so Rungs cannot tell which competency they belong to.`));
       continue;
     }
