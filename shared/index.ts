@@ -11,3 +11,4 @@ export { findCycles, stronglyConnected, describeCycle, type Cycle } from './grap
 export { cellOf } from './at';
 export { tabValues, matrixValues, rubricValues, workbookToSnapshot } from './write';
 export { moduleSequence, developersByCompetency, isShared, type SequenceEdge, type ModuleSequence } from './sequencing';
+export { FINDING_CODES, type FindingCode } from './validate/codes';

@@ -184,3 +184,15 @@ describe('validation semantics', () => {
     expect(cells.slice(0, 3)).toEqual(['Tracks!C2', 'Tracks!D3', 'Modules!D3']);
   });
 });
+
+describe('the catalogue of finding codes', () => {
+  it('every code in the catalogue has a workbook above that breaks it, with the catalogued severity', async () => {
+    const { FINDING_CODES } = await import('../../shared');
+    const tested = new Map(cases.map((c) => [c.expect.code, c.expect.severity]));
+    for (const [code, [severity]] of Object.entries(FINDING_CODES)) {
+      expect(tested.has(code), `no test case breaks rule ${code}`).toBe(true);
+      expect(tested.get(code), code).toBe(severity);
+    }
+    for (const code of tested.keys()) expect(Object.keys(FINDING_CODES)).toContain(code);
+  });
+});
