@@ -3,16 +3,17 @@ import { a1, cellText, headerKey, type CellValue } from '../cells';
 import type { TabSpec } from '../contract';
 import { error, type Finding } from '../findings';
 import type { ExtraCells, RowAt, TabInfo } from '../model';
+import { optionalText } from '../schemas';
 import type { SheetSnapshot } from '../snapshot';
 
 export type FieldSchemas = Record<string, z.ZodType<unknown, string>>;
 export type Parsed<F extends FieldSchemas> = { [K in keyof F]: z.output<F[K]> };
 
-export interface ParsedRow<F extends FieldSchemas> {
-  fields: Parsed<F>;
-  at: RowAt;
-  extra: ExtraCells;
-}
+/** A row's typed fields plus where it lives and the cells of columns the contract does not know. */
+export type ParsedRow<F extends FieldSchemas> = Parsed<F> & { at: RowAt; extra: ExtraCells };
+
+/** Most rows carry no extra cells: they share this one, frozen so no caller can write into it by mistake. */
+const NO_EXTRA: ExtraCells = Object.freeze({});
 
 export function isBlankRow(row: readonly unknown[] | undefined): boolean {
   if (!row) return true;
@@ -78,6 +79,11 @@ export function readRows<F extends FieldSchemas>(
     for (const key of keys) {
       const col = info.cols[key];
       const text = col >= 0 ? cellText(row[col]) : '';
+      // Free text needs no parsing beyond cellText; skipping zod there saves an allocation per cell.
+      if ((fields[key] as unknown) === optionalText) {
+        parsed[key] = text;
+        continue;
+      }
       const result = fields[key].safeParse(text);
       if (result.success) {
         parsed[key] = result.data;
@@ -89,12 +95,16 @@ export function readRows<F extends FieldSchemas>(
         parsed[key] = key in fallbacks ? fallbacks[key] : text;
       }
     }
-    const extra: ExtraCells = {};
+    let extra = NO_EXTRA;
     for (const col of info.extraCols) {
       const v = row[col];
-      if (v !== undefined && v !== null && v !== '') extra[info.headers[col]] = v;
+      if (v === undefined || v === null || v === '') continue;
+      if (extra === NO_EXTRA) extra = {};
+      extra[info.headers[col]] = v;
     }
-    out.push({ fields: parsed as Parsed<F>, at: { sheet: sheet.name, row: r, cols: info.cols }, extra });
+    parsed.at = { sheet: sheet.name, row: r, cols: info.cols };
+    parsed.extra = extra;
+    out.push(parsed as ParsedRow<F>);
   }
   return out;
 }

@@ -4,7 +4,7 @@ import {
   RUBRIC_PREFIX, TRACKS_TAB, type TabSpec,
 } from '../contract';
 import { error, type Finding } from '../findings';
-import type { Competency, Employee, Level, Module, Position, Track, Workbook } from '../model';
+import type { Workbook } from '../model';
 import { competencyFields, employeeFields, levelFields, moduleFields, positionFields, trackFields } from '../schemas';
 import type { SheetSnapshot, WorkbookSnapshot } from '../snapshot';
 import { parseMatrix } from './matrix';
@@ -37,15 +37,14 @@ export function perTrackSheets(snapshot: WorkbookSnapshot, prefix: string): Map<
   return out;
 }
 
-function readTab<F extends FieldSchemas, T>(
+function readTab<F extends FieldSchemas>(
   snapshot: WorkbookSnapshot,
   spec: TabSpec,
   fields: F,
   fallbacks: Partial<Record<keyof F, unknown>>,
   workbook: Workbook,
   findings: Finding[],
-  build: (row: ParsedRow<F>) => T,
-): T[] {
+): ParsedRow<F>[] {
   const sheet = findSheet(snapshot, spec.name);
   if (!sheet) {
     if ((REQUIRED_TABS as readonly TabSpec[]).includes(spec))
@@ -54,7 +53,7 @@ function readTab<F extends FieldSchemas, T>(
   }
   const info = readHeader(sheet, spec, findings);
   workbook.tabs[spec.role] = info;
-  return readRows(sheet, info, fields, fallbacks, findings).map(build);
+  return readRows(sheet, info, fields, fallbacks, findings);
 }
 
 /** Snapshot -> typed model in which every value knows its sheet and cell. Never throws on any grid of cells. */
@@ -66,18 +65,12 @@ export function parseWorkbook(snapshot: WorkbookSnapshot): ParseResult {
     tabs: {},
     tracks: [], levels: [], competencies: [], positions: [], modules: [], employees: [], matrices: [], rubrics: [],
   };
-  workbook.tracks = readTab(snapshot, TRACKS_TAB, trackFields, { type: null, reviewBy: null, status: 'Draft' }, workbook, findings,
-    ({ fields, at, extra }): Track => ({ ...fields, at, extra }));
-  workbook.levels = readTab(snapshot, LEVELS_TAB, levelFields, { order: null }, workbook, findings,
-    ({ fields, at, extra }): Level => ({ ...fields, at, extra }));
-  workbook.competencies = readTab(snapshot, COMPETENCIES_TAB, competencyFields, { scope: null }, workbook, findings,
-    ({ fields, at, extra }): Competency => ({ ...fields, at, extra }));
-  workbook.positions = readTab(snapshot, POSITIONS_TAB, positionFields, {}, workbook, findings,
-    ({ fields, at, extra }): Position => ({ ...fields, at, extra }));
-  workbook.modules = readTab(snapshot, MODULES_TAB, moduleFields, { gate: null, durationHours: null }, workbook, findings,
-    ({ fields, at, extra }): Module => ({ ...fields, at, extra }));
-  workbook.employees = readTab(snapshot, EMPLOYEES_TAB, employeeFields, {}, workbook, findings,
-    ({ fields, at, extra }): Employee => ({ ...fields, at, extra }));
+  workbook.tracks = readTab(snapshot, TRACKS_TAB, trackFields, { type: null, reviewBy: null, status: 'Draft' }, workbook, findings);
+  workbook.levels = readTab(snapshot, LEVELS_TAB, levelFields, { order: null }, workbook, findings);
+  workbook.competencies = readTab(snapshot, COMPETENCIES_TAB, competencyFields, { scope: null }, workbook, findings);
+  workbook.positions = readTab(snapshot, POSITIONS_TAB, positionFields, {}, workbook, findings);
+  workbook.modules = readTab(snapshot, MODULES_TAB, moduleFields, { gate: null, durationHours: null }, workbook, findings);
+  workbook.employees = readTab(snapshot, EMPLOYEES_TAB, employeeFields, {}, workbook, findings);
   for (const [trackId, sheet] of perTrackSheets(snapshot, MATRIX_PREFIX)) workbook.matrices.push(parseMatrix(sheet, trackId, findings));
   for (const [trackId, sheet] of perTrackSheets(snapshot, RUBRIC_PREFIX)) workbook.rubrics.push(parseRubric(sheet, trackId, findings));
   return { workbook, findings };

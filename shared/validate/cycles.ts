@@ -1,7 +1,7 @@
 import { cellOf } from '../at';
 import { error } from '../findings';
 import { describeCycle, findCycles, type Cycle } from '../graph';
-import { moduleSequence, type SequenceEdge } from '../sequencing';
+import type { SequenceEdge } from '../sequencing';
 import type { RuleContext } from './rules';
 
 /** Cycles in Depends On, in Prerequisites, and in the order the two together impose on modules. */
@@ -25,7 +25,7 @@ export function checkCycles(ctx: RuleContext): void {
 
   // Orders that only the combination of prerequisites and competency dependencies makes impossible.
   const cyclicComps = new Set(compCycles.flatMap((c) => c.members));
-  const sequence = moduleSequence(ctx.wb, index);
+  const { sequence } = ctx;
   const next = (id: string) =>
     (sequence.after.get(id) ?? []).filter((e) => e.kind === 'prerequisite' || !cyclicComps.has(e.competency)).map((e) => e.to);
   const reported = new Set(prereqCycles.map((c) => c.members.join('\u0000')));

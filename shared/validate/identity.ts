@@ -4,19 +4,25 @@ import { error } from '../findings';
 import type { RowAt } from '../model';
 import type { RuleContext } from './rules';
 
-function duplicates<T>(ctx: RuleContext, items: readonly T[], key: (t: T) => string, at: (t: T) => { sheet: string; cell: string; row: number }, label: string) {
-  const first = new Map<string, number>();
+interface Where { sheet: string; cell: string; row: number }
+
+function duplicates<T>(ctx: RuleContext, items: readonly T[], key: (t: T) => string, at: (t: T) => Where, label: string) {
+  const first = new Map<string, T>();
   for (const item of items) {
     const k = key(item);
     if (k === '') continue;
+    const seenItem = first.get(k);
+    if (seenItem === undefined) {
+      first.set(k, item);
+      continue;
+    }
     const where = at(item);
-    const seen = first.get(k);
-    if (seen === undefined) first.set(k, where.row);
-    else ctx.findings.push(error(where.sheet, where.cell, 'duplicate-id', `${label} "${k}" is used again here; it is already used in row ${seen + 1}. Each one must be unique, so give this row its own id or remove it.`));
+    const seen = at(seenItem).row;
+    ctx.findings.push(error(where.sheet, where.cell, 'duplicate-id', `${label} "${k}" is used again here; it is already used in row ${seen + 1}. Each one must be unique, so give this row its own id or remove it.`));
   }
 }
 
-const field = (key: string) => (t: { at: RowAt }) => ({ sheet: t.at.sheet, cell: cellOf(t.at, key), row: t.at.row });
+const field = (key: string) => (t: { at: RowAt }): Where => ({ sheet: t.at.sheet, cell: cellOf(t.at, key), row: t.at.row });
 
 /** Duplicate ids: tracks, levels within a track, competencies, positions, modules, employees, matrix rows, rubric dimensions. */
 export function checkDuplicates(ctx: RuleContext): void {

@@ -2,6 +2,7 @@ import { sortFindings, type Finding } from '../findings';
 import type { Workbook } from '../model';
 import { parseWorkbook } from '../parse/workbook';
 import type { WorkbookSnapshot } from '../snapshot';
+import { moduleSequence } from '../sequencing';
 import { indexWorkbook } from '../workbook-index';
 import { RULES, type RuleContext } from './rules';
 
@@ -18,7 +19,8 @@ export interface ValidationResult {
 /** Parses and validates a snapshot: every finding names sheet, A1 cell, severity, a stable code and a message. */
 export function validateWorkbook(snapshot: WorkbookSnapshot, options: ValidateOptions): ValidationResult {
   const { workbook, findings } = parseWorkbook(snapshot);
-  const ctx: RuleContext = { wb: workbook, index: indexWorkbook(workbook), today: options.today, findings };
+  const index = indexWorkbook(workbook);
+  const ctx: RuleContext = { wb: workbook, index, today: options.today, findings, sequence: moduleSequence(workbook, index) };
   for (const rule of RULES) rule(ctx);
   return { workbook, findings: sortFindings(findings, workbook.sheetNames) };
 }

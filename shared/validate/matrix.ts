@@ -74,11 +74,10 @@ function checkRows(ctx: RuleContext, m: Matrix, levels: Level[]): void {
     for (const dep of comp.dependsOn) {
       if (!index.competencyById.has(dep) || dep === row.competencyId) continue;
       const depLevel = firstLevel.get(dep);
-      const cell = a1(row.row, m.idCol);
       if (depLevel === undefined)
-        findings.push(warning(m.sheet, cell, 'dependency-outside-track', `"${label(ctx, row.competencyId)}" depends on "${label(ctx, dep)}", but this matrix never expects "${label(ctx, dep)}", so the track's learning path will not develop it first. Add it to the matrix.`));
+        findings.push(warning(m.sheet, a1(row.row, m.idCol), 'dependency-outside-track', `"${label(ctx, row.competencyId)}" depends on "${label(ctx, dep)}", but this matrix never expects "${label(ctx, dep)}", so the track's learning path will not develop it first. Add it to the matrix.`));
       else if (depLevel > level)
-        findings.push(warning(m.sheet, cell, 'dependency-level', `"${label(ctx, row.competencyId)}" is expected from level ${levels[level].code}, but it depends on "${label(ctx, dep)}", which is only expected from ${levels[depLevel].code}. Expect "${label(ctx, dep)}" at ${levels[level].code} too, or start "${label(ctx, row.competencyId)}" later.`));
+        findings.push(warning(m.sheet, a1(row.row, m.idCol), 'dependency-level', `"${label(ctx, row.competencyId)}" is expected from level ${levels[level].code}, but it depends on "${label(ctx, dep)}", which is only expected from ${levels[depLevel].code}. Expect "${label(ctx, dep)}" at ${levels[level].code} too, or start "${label(ctx, row.competencyId)}" later.`));
     }
   }
 }

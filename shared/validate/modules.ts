@@ -1,13 +1,13 @@
 import { cellOf } from '../at';
 import { error, warning } from '../findings';
 import type { Module } from '../model';
-import { developersByCompetency, isShared, moduleSequence } from '../sequencing';
+import { developersByCompetency, isShared } from '../sequencing';
 import type { RuleContext } from './rules';
 
 /** Module placement: tab order against dependencies, foundation before role, prerequisites within a track. */
 export function checkModules(ctx: RuleContext): void {
   const { wb, index, findings } = ctx;
-  const sequence = moduleSequence(wb, index);
+  const { sequence } = ctx;
   const developers = developersByCompetency(index);
   const compName = (id: string) => index.competencyById.get(id)?.name || id;
   const title = (m: Module) => (m.title ? `${m.id} "${m.title}"` : m.id);

@@ -1,5 +1,6 @@
 import type { Finding } from '../findings';
 import type { Workbook } from '../model';
+import type { ModuleSequence } from '../sequencing';
 import type { WorkbookIndex } from '../workbook-index';
 import { checkCycles } from './cycles';
 import { checkDuplicates } from './identity';
@@ -15,6 +16,8 @@ export interface RuleContext {
   index: WorkbookIndex;
   today: string;
   findings: Finding[];
+  /** The modules' "must come before" graph, built once for the rules that need it. */
+  sequence: ModuleSequence;
 }
 
 export type Rule = (ctx: RuleContext) => void;

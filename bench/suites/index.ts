@@ -1,0 +1,6 @@
+/** Every suite `npm run bench` runs, in order. Add new suites here. */
+import type { BenchSuite } from '../lib';
+import { suite as pathsSuite } from './paths';
+import { validateSuite } from './validate';
+
+export const suites: BenchSuite[] = [validateSuite, pathsSuite];

@@ -1,0 +1,65 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import packageJson from '../package.json' with { type: 'json' };
+import { todayIso } from '../shared';
+import { DEFAULT_BODY_LIMIT_MB } from './config';
+import { errorHandler } from './error-handler';
+import { errorBody, HttpError } from './errors';
+import { silentLogger, type Logger } from './log';
+import { requestLog } from './middleware/request-log';
+import { renderReference } from './reference-page';
+import { healthRoutes } from './routes/health';
+import { validationHook, type AppEnv } from './routes/router';
+import { validateRoutes } from './routes/validate';
+
+export interface AppOptions {
+  /** Largest accepted request body; whole workbooks are sent, so the default is generous (50 MB). */
+  bodyLimitBytes?: number;
+  /** The clock for review-by dates when a request does not name its date. */
+  today?: () => string;
+  logger?: Logger;
+}
+
+const DOC_CONFIG = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Rungs sync server',
+    version: packageJson.version,
+    description: 'Validates, stores and reports on competency-based career track workbooks authored in Google Sheets.',
+  },
+};
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${+(bytes / 1024 / 1024).toFixed(1)} MB` : `${bytes} bytes`;
+}
+
+/** The HTTP API, joined from the route modules in ./routes; `app.request()` runs it without a socket. */
+export function createApp(options: AppOptions = {}) {
+  const logger = options.logger ?? silentLogger;
+  const maxBodyBytes = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_MB * 1024 * 1024;
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+  app.use('*', requestLog(logger));
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: () => {
+        throw new HttpError(413, 'body-too-large', `The request body is larger than the ${formatBytes(maxBodyBytes)} this server accepts.`);
+      },
+    }),
+  );
+
+  app.route('/', healthRoutes());
+  app.route('/', validateRoutes({ today: options.today ?? (() => todayIso()) }));
+
+  app.doc31('/openapi.json', DOC_CONFIG);
+  app.get('/reference', (c) => c.html(renderReference(app.getOpenAPI31Document(DOC_CONFIG))));
+
+  app.notFound((c) => c.json(errorBody('not-found', `Nothing at ${c.req.method} ${c.req.path}. See /openapi.json for the API.`), 404));
+  app.onError(errorHandler(logger));
+
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,51 @@
+import { COMMANDS } from './command-registry';
+import { EXIT_OK, EXIT_UNUSABLE, type CliIO } from './io';
+
+const HELP_FLAGS = new Set(['--help', '-h', 'help']);
+
+function overview(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+  return [
+    'Rungs: competency-based career tracks authored in Google Sheets.',
+    '',
+    'Usage: rungs <command> [options]',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    'Run "rungs help <command>" or "rungs <command> --help" for its options.',
+  ].join('\n');
+}
+
+/** Dispatches `rungs <command> ...args` and gives the exit code; never throws. */
+export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined) {
+    io.err(overview());
+    return EXIT_UNUSABLE;
+  }
+  if (HELP_FLAGS.has(first)) {
+    const topic = rest[0];
+    if (topic !== undefined && COMMANDS[topic]) io.out(COMMANDS[topic].usage);
+    else io.out(overview());
+    return EXIT_OK;
+  }
+  const command = Object.hasOwn(COMMANDS, first) ? COMMANDS[first] : undefined;
+  if (!command) {
+    io.err(`rungs: unknown command "${first}". Run "rungs --help" to see the commands.`);
+    return EXIT_UNUSABLE;
+  }
+  if (rest.some((a) => a === '--help' || a === '-h')) {
+    io.out(command.usage);
+    return EXIT_OK;
+  }
+  try {
+    const { run } = await command.load();
+    return await run(rest, io);
+  } catch (e) {
+    io.err(`rungs ${first}: unexpected failure: ${e instanceof Error ? e.message : String(e)}`);
+    if (process.env.RUNGS_DEBUG && e instanceof Error && e.stack) io.err(e.stack);
+    return EXIT_UNUSABLE;
+  }
+}
