@@ -196,3 +196,12 @@ describe('the catalogue of finding codes', () => {
     for (const code of tested.keys()) expect(Object.keys(FINDING_CODES)).toContain(code);
   });
 });
+
+describe('the README', () => {
+  it('documents every finding code with its severity', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { FINDING_CODES } = await import('../../shared');
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    for (const [code, [severity]] of Object.entries(FINDING_CODES)) expect(readme).toContain(`| \`${code}\` | ${severity} |`);
+  });
+});
