@@ -1,0 +1,63 @@
+/**
+ * The add-on's entry: every function Apps Script calls by name, bound onto globalThis. build.ts adds a top-level
+ * `function <name>() {}` declaration per name (so Apps Script lists and finds it) which this assignment replaces.
+ */
+import { ENTRY_POINT_NAMES, MENU, SEPARATOR, type EntryPointName } from './entry-points';
+import { validateActiveWorkbook } from './validate';
+
+/**
+ * Builds the Rungs menu. Runs in every AuthMode, including NONE (add-on not yet used in this document), where
+ * document data may not be touched: this only builds the menu.
+ */
+export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
+  const menu = SpreadsheetApp.getUi().createAddonMenu();
+  for (const entry of MENU) {
+    if (entry === SEPARATOR) menu.addSeparator();
+    else menu.addItem(entry.label, entry.fn);
+  }
+  menu.addToUi();
+}
+
+/** Runs when the add-on is installed: the document is already open, so add the menu now. */
+export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
+  onOpen(e as GoogleAppsScript.Events.SheetsOnOpen | undefined);
+}
+
+function comingSoon(what: string): void {
+  SpreadsheetApp.getUi().alert(`Rungs: ${what} is coming soon.`);
+}
+
+export function openSidebar(): void {
+  comingSoon('the sidebar');
+}
+export function setUpWorkbook(): void {
+  comingSoon('Set up workbook');
+}
+export function addTrack(): void {
+  comingSoon('Add track');
+}
+export function buildMatrixTabs(): void {
+  comingSoon('Build matrix tabs');
+}
+export function refreshReports(): void {
+  comingSoon('Refresh reports');
+}
+export function openSettings(): void {
+  comingSoon('Settings');
+}
+
+/** Exactly the names of entry-points.ts: the compiler rejects a missing or an extra one. */
+const ENTRY_POINTS: { readonly [K in EntryPointName]: (...args: never[]) => unknown } = {
+  onInstall,
+  onOpen,
+  openSidebar,
+  setUpWorkbook,
+  addTrack,
+  buildMatrixTabs,
+  validateActiveWorkbook,
+  refreshReports,
+  openSettings,
+};
+
+const global = globalThis as unknown as Record<string, unknown>;
+for (const name of ENTRY_POINT_NAMES) global[name] = ENTRY_POINTS[name];

@@ -1,0 +1,610 @@
+/**
+ * In-memory SpreadsheetApp: Spreadsheet / Sheet / Range with the traps the real service has:
+ * getValues gives '' for empty cells (never null), numbers, booleans and fresh Date objects; ranges are 1-based;
+ * setValues checks the shape first and writes nothing on a mismatch; strings written are parsed as a user's typing.
+ */
+import { CallLog, GasException } from './calls';
+import { zonedInstant } from './dates';
+import type { Faked } from './types';
+import type { FakeUi } from './ui';
+
+
+/** What a cell holds. */
+export type Cell = string | number | boolean | Date;
+
+const DEFAULT_ROWS = 1000;
+const DEFAULT_COLS = 26;
+
+function isDate(v: unknown): v is Date {
+  return Object.prototype.toString.call(v) === '[object Date]';
+}
+
+function copyCell(v: Cell): Cell {
+  return isDate(v) ? new Date(v.getTime()) : v;
+}
+
+export function columnLetters(col: number): string {
+  let out = '';
+  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
+  return out;
+}
+
+function columnNumber(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n;
+}
+
+const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
+const PERCENT = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))%$/;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * A value written by setValue(s)/appendRow, as Sheets stores it: strings are read as if a user typed them
+ * ("42" -> 42, "70%" -> 0.7, "true" -> true, "2027-03-31" -> a Date at midnight in the spreadsheet's zone,
+ * a leading apostrophe keeps text as text, "=..." is a formula); null and undefined clear the cell.
+ * Locale-dependent forms (1,234 or 31/03/2027) are kept as text.
+ */
+export function parseInput(value: unknown, timeZone: string): { value: Cell; formula?: string } {
+  if (value === null || value === undefined) return { value: '' };
+  if (typeof value === 'number') return { value: Number.isFinite(value) ? value : '#NUM!' };
+  if (typeof value === 'boolean') return { value };
+  if (isDate(value)) return { value: new Date(value.getTime()) };
+  const s = String(value);
+  if (s.startsWith("'")) return { value: s.slice(1) };
+  if (s.startsWith('=') && s.length > 1) return { value: '', formula: s };
+  const t = s.trim();
+  if (NUMBER.test(t)) return { value: Number(t) };
+  const pct = PERCENT.exec(t);
+  if (pct) return { value: Number(pct[1]) / 100 };
+  if (/^(true|false)$/i.test(t)) return { value: t.toLowerCase() === 'true' };
+  const d = ISO_DATE.exec(t);
+  if (d) {
+    const [y, m, day] = [Number(d[1]), Number(d[2]), Number(d[3])];
+    const probe = new Date(Date.UTC(y, m - 1, day));
+    if (probe.getUTCFullYear() === y && probe.getUTCMonth() === m - 1 && probe.getUTCDate() === day) return { value: zonedInstant(y, m, day, timeZone) };
+  }
+  return { value: s };
+}
+
+export interface InsertSheetOptions {
+  template?: GoogleAppsScript.Spreadsheet.Sheet | FakeSheet;
+}
+
+export interface FakeSpreadsheetOptions {
+  id?: string;
+  name?: string;
+  timeZone?: string;
+}
+
+export class FakeSpreadsheetApp
+  implements Faked<GoogleAppsScript.Spreadsheet.SpreadsheetApp, 'getActiveSpreadsheet' | 'getActive' | 'getUi' | 'flush' | 'openById'>
+{
+  /** The spreadsheet the script is bound to; null when run outside a document. */
+  active: FakeSpreadsheet | null = null;
+  private readonly opened = new Map<string, FakeSpreadsheet>();
+
+  constructor(
+    private readonly log: CallLog,
+    private readonly ui: FakeUi,
+  ) {}
+
+  /** Test helper (not counted): a new spreadsheet, made the active one unless told otherwise. */
+  create(options: FakeSpreadsheetOptions = {}, makeActive = true): FakeSpreadsheet {
+    const ss = new FakeSpreadsheet(this.log, options);
+    this.opened.set(ss.id, ss);
+    if (makeActive) this.active = ss;
+    return ss;
+  }
+
+  /** Typed as the real one (never null) but, like it, gives null when no document is open. */
+  getActiveSpreadsheet(): FakeSpreadsheet {
+    this.log.hit('SpreadsheetApp.getActiveSpreadsheet');
+    return this.active as FakeSpreadsheet;
+  }
+
+  getActive(): FakeSpreadsheet {
+    this.log.hit('SpreadsheetApp.getActive');
+    return this.active as FakeSpreadsheet;
+  }
+
+  openById(id: string): FakeSpreadsheet {
+    this.log.hit('SpreadsheetApp.openById');
+    const ss = this.opened.get(id);
+    if (!ss) throw new GasException('Unexpected error while getting the method or property openById on object SpreadsheetApp.');
+    return ss;
+  }
+
+  getUi(): FakeUi {
+    this.log.hit('SpreadsheetApp.getUi');
+    return this.ui;
+  }
+
+  flush(): void {
+    this.log.hit('SpreadsheetApp.flush');
+  }
+}
+
+export class FakeSpreadsheet
+  implements
+    Faked<
+      GoogleAppsScript.Spreadsheet.Spreadsheet,
+      | 'getId'
+      | 'getName'
+      | 'getUrl'
+      | 'getSpreadsheetTimeZone'
+      | 'setSpreadsheetTimeZone'
+      | 'getSheets'
+      | 'getSheetByName'
+      | 'getActiveSheet'
+      | 'insertSheet'
+      | 'deleteSheet'
+    >
+{
+  readonly id: string;
+  name: string;
+  timeZone: string;
+  readonly sheets: FakeSheet[] = [];
+  private activeSheet: FakeSheet | null = null;
+  private nextSheetId = 0;
+
+  constructor(
+    readonly log: CallLog,
+    options: FakeSpreadsheetOptions = {},
+  ) {
+    this.id = options.id ?? 'fake-spreadsheet-id';
+    this.name = options.name ?? 'Untitled spreadsheet';
+    this.timeZone = options.timeZone ?? 'Etc/UTC';
+  }
+
+  /**
+   * Test helper (not counted): adds a tab holding `rows` as stored cell values (no parsing: put a Date to get a
+   * date cell, a number for a number). null/undefined cells are blank.
+   */
+  putSheet(name: string, rows: readonly (readonly unknown[])[] = []): FakeSheet {
+    this.assertFreeName(name);
+    const sheet = new FakeSheet(this, this.nextSheetId++, name, rows);
+    this.sheets.push(sheet);
+    this.activeSheet ??= sheet;
+    return sheet;
+  }
+
+  /** Test helper (not counted): the tab named `name`, exact match, or throws. */
+  sheet(name: string): FakeSheet {
+    const s = this.sheets.find((x) => x.name === name);
+    if (!s) throw new Error(`fake spreadsheet has no tab "${name}"`);
+    return s;
+  }
+
+  private assertFreeName(name: string): void {
+    if (this.sheets.some((s) => s.name.toLowerCase() === name.toLowerCase()))
+      throw new GasException(`A sheet with the name "${name}" already exists. Please enter another name.`);
+  }
+
+  getId(): string {
+    this.log.hit('Spreadsheet.getId');
+    return this.id;
+  }
+
+  getName(): string {
+    this.log.hit('Spreadsheet.getName');
+    return this.name;
+  }
+
+  getUrl(): string {
+    this.log.hit('Spreadsheet.getUrl');
+    return `https://docs.google.com/spreadsheets/d/${this.id}/edit`;
+  }
+
+  getSpreadsheetTimeZone(): string {
+    this.log.hit('Spreadsheet.getSpreadsheetTimeZone');
+    return this.timeZone;
+  }
+
+  setSpreadsheetTimeZone(timezone: string): void {
+    this.log.hit('Spreadsheet.setSpreadsheetTimeZone');
+    this.timeZone = timezone;
+  }
+
+  getSheets(): FakeSheet[] {
+    this.log.hit('Spreadsheet.getSheets');
+    return [...this.sheets];
+  }
+
+  /** Tab names are unique ignoring case, and the lookup ignores case too. */
+  getSheetByName(name: string): FakeSheet | null {
+    this.log.hit('Spreadsheet.getSheetByName');
+    return this.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase()) ?? null;
+  }
+
+  getActiveSheet(): FakeSheet {
+    this.log.hit('Spreadsheet.getActiveSheet');
+    return (this.activeSheet ?? this.sheets[0]) as FakeSheet;
+  }
+
+  /**
+   * insertSheet([name], [index], [{ template }]): a new tab (blank, or a copy of the template's cells), which becomes
+   * the active one. The index is 0-based, as in the real method.
+   */
+  insertSheet(...args: (string | number | InsertSheetOptions | undefined)[]): FakeSheet {
+    this.log.hit('Spreadsheet.insertSheet');
+    const name = typeof args[0] === 'string' ? args[0] : undefined;
+    const rest = name === undefined ? args : args.slice(1);
+    const index = typeof rest[0] === 'number' ? rest[0] : undefined;
+    const options = rest.find((a): a is InsertSheetOptions => typeof a === 'object' && a !== null);
+    let sheetName = name;
+    if (sheetName === undefined) {
+      let n = this.sheets.length + 1;
+      while (this.sheets.some((s) => s.name.toLowerCase() === `sheet${n}`)) n++;
+      sheetName = `Sheet${n}`;
+    }
+    this.assertFreeName(sheetName);
+    const template = options?.template;
+    if (template !== undefined && !(template instanceof FakeSheet)) throw new Error('fake insertSheet: the template must be a FakeSheet');
+    const sheet = new FakeSheet(this, this.nextSheetId++, sheetName, template ? template.peek() : []);
+    const at = index === undefined ? this.sheets.length : Math.max(0, Math.min(index, this.sheets.length));
+    this.sheets.splice(at, 0, sheet);
+    this.activeSheet = sheet;
+    return sheet;
+  }
+
+  deleteSheet(sheet: FakeSheet): void {
+    this.log.hit('Spreadsheet.deleteSheet');
+    const i = this.sheets.indexOf(sheet);
+    if (i < 0) throw new GasException('Sheet not found');
+    if (this.sheets.length === 1) throw new GasException("You can't remove all the sheets in a document.");
+    this.sheets.splice(i, 1);
+    if (this.activeSheet === sheet) this.activeSheet = this.sheets[0];
+  }
+}
+
+export class FakeSheet
+  implements
+    Faked<
+      GoogleAppsScript.Spreadsheet.Sheet,
+      | 'getName'
+      | 'setName'
+      | 'getSheetId'
+      | 'getIndex'
+      | 'getParent'
+      | 'getRange'
+      | 'getDataRange'
+      | 'getLastRow'
+      | 'getLastColumn'
+      | 'getMaxRows'
+      | 'getMaxColumns'
+      | 'appendRow'
+      | 'clearContents'
+    >
+{
+  /** Stored cells, 0-based, ragged; a missing cell is blank. */
+  private grid: Cell[][] = [];
+  private formulas = new Map<string, string>();
+  maxRows: number;
+  maxColumns: number;
+
+  constructor(
+    readonly spreadsheet: FakeSpreadsheet,
+    readonly id: number,
+    public name: string,
+    rows: readonly (readonly unknown[])[],
+  ) {
+    let width = 0;
+    for (const row of rows) {
+      this.grid.push(row.map((v) => (v === null || v === undefined ? '' : copyCell(v as Cell))));
+      width = Math.max(width, row.length);
+    }
+    this.maxRows = Math.max(DEFAULT_ROWS, rows.length);
+    this.maxColumns = Math.max(DEFAULT_COLS, width);
+  }
+
+  private get log(): CallLog {
+    return this.spreadsheet.log;
+  }
+
+  /** Test helper (not counted): a copy of the cell at 1-based (row, col). */
+  cell(row: number, col: number): Cell {
+    const v = this.grid[row - 1]?.[col - 1];
+    return v === undefined ? '' : copyCell(v);
+  }
+
+  /** Test helper (not counted): every stored value as getDataRange().getValues() would give it. */
+  peek(): Cell[][] {
+    const rows = Math.max(1, this.lastRow());
+    const cols = Math.max(1, this.lastColumn());
+    return this.read(1, 1, rows, cols);
+  }
+
+  /** Test helper (not counted): the formula at 1-based (row, col), or ''. */
+  formula(row: number, col: number): string {
+    return this.formulas.get(`${row},${col}`) ?? '';
+  }
+
+  lastRow(): number {
+    for (let r = this.grid.length; r > 0; r--) if (this.grid[r - 1].some((v) => v !== '') || this.rowHasFormula(r)) return r;
+    return 0;
+  }
+
+  lastColumn(): number {
+    let last = 0;
+    for (const row of this.grid) for (let c = row.length; c > last; c--) if (row[c - 1] !== '') { last = c; break; }
+    for (const key of this.formulas.keys()) last = Math.max(last, Number(key.split(',')[1]));
+    return last;
+  }
+
+  private rowHasFormula(row: number): boolean {
+    for (const key of this.formulas.keys()) if (key.startsWith(`${row},`)) return true;
+    return false;
+  }
+
+  /** Fresh arrays, '' for blank, fresh Date objects. */
+  read(row: number, col: number, numRows: number, numCols: number): Cell[][] {
+    const out: Cell[][] = [];
+    for (let r = 0; r < numRows; r++) {
+      const src = this.grid[row - 1 + r];
+      const line: Cell[] = new Array(numCols);
+      for (let c = 0; c < numCols; c++) {
+        const v = src?.[col - 1 + c];
+        line[c] = v === undefined ? '' : copyCell(v);
+      }
+      out.push(line);
+    }
+    return out;
+  }
+
+  /** Stores values (parsed as typed input) at 1-based (row, col); the caller has checked the shape. */
+  write(row: number, col: number, values: readonly (readonly unknown[])[]): void {
+    const tz = this.spreadsheet.timeZone;
+    for (let r = 0; r < values.length; r++) {
+      const ri = row - 1 + r;
+      while (this.grid.length <= ri) this.grid.push([]);
+      const target = this.grid[ri];
+      const line = values[r];
+      for (let c = 0; c < line.length; c++) {
+        const ci = col - 1 + c;
+        while (target.length < ci) target.push('');
+        const parsed = parseInput(line[c], tz);
+        target[ci] = parsed.value;
+        const key = `${ri + 1},${ci + 1}`;
+        if (parsed.formula !== undefined) this.formulas.set(key, parsed.formula);
+        else this.formulas.delete(key);
+      }
+    }
+  }
+
+  getName(): string {
+    this.log.hit('Sheet.getName');
+    return this.name;
+  }
+
+  setName(name: string): FakeSheet {
+    this.log.hit('Sheet.setName');
+    if (this.spreadsheet.sheets.some((s) => s !== this && s.name.toLowerCase() === name.toLowerCase()))
+      throw new GasException(`A sheet with the name "${name}" already exists. Please enter another name.`);
+    this.name = name;
+    return this;
+  }
+
+  getSheetId(): number {
+    this.log.hit('Sheet.getSheetId');
+    return this.id;
+  }
+
+  /** 1-based position among the tabs. */
+  getIndex(): number {
+    this.log.hit('Sheet.getIndex');
+    return this.spreadsheet.sheets.indexOf(this) + 1;
+  }
+
+  getParent(): FakeSpreadsheet {
+    this.log.hit('Sheet.getParent');
+    return this.spreadsheet;
+  }
+
+  getRange(a1Notation: string): FakeRange;
+  getRange(row: number, column: number, numRows?: number, numColumns?: number): FakeRange;
+  getRange(rowOrA1: number | string, column?: number, numRows?: number, numColumns?: number): FakeRange {
+    this.log.hit('Sheet.getRange');
+    if (typeof rowOrA1 === 'string') return this.rangeA1(rowOrA1);
+    const args = [rowOrA1, column, numRows, numColumns].slice(0, arguments.length);
+    if (args.length < 2 || args.some((a) => typeof a !== 'number' || !Number.isFinite(a))) {
+      const types = args.map((a) => (a === null || a === undefined ? 'null' : typeof a)).join(',');
+      throw new GasException(`The parameters (${types}) don't match the method signature for SpreadsheetApp.Sheet.getRange.`);
+    }
+    return this.range(rowOrA1, column as number, numRows ?? 1, numColumns ?? 1);
+  }
+
+  private rangeA1(a1: string): FakeRange {
+    const m = /^\$?([A-Za-z]{1,3})\$?(\d+)(?::\$?([A-Za-z]{1,3})\$?(\d+))?$/.exec(a1.trim());
+    if (!m) throw new GasException('Range not found');
+    const r1 = Number(m[2]);
+    const c1 = columnNumber(m[1]);
+    const r2 = m[4] === undefined ? r1 : Number(m[4]);
+    const c2 = m[3] === undefined ? c1 : columnNumber(m[3]);
+    return this.range(Math.min(r1, r2), Math.min(c1, c2), Math.abs(r2 - r1) + 1, Math.abs(c2 - c1) + 1);
+  }
+
+  /** The checks Sheet.getRange makes, in its order, with its messages. */
+  private range(row: number, col: number, numRows: number, numCols: number): FakeRange {
+    if (row < 1) throw new GasException('The starting row of the range is too small.');
+    if (col < 1) throw new GasException('The starting column of the range is too small.');
+    if (numRows < 1) throw new GasException('The number of rows in the range must be at least 1.');
+    if (numCols < 1) throw new GasException('The number of columns in the range must be at least 1.');
+    if (row + numRows - 1 > this.maxRows || col + numCols - 1 > this.maxColumns)
+      throw new GasException('The coordinates of the range are outside the dimensions of the sheet.');
+    return new FakeRange(this, Math.trunc(row), Math.trunc(col), Math.trunc(numRows), Math.trunc(numCols));
+  }
+
+  /** A1 to the last row and column with content; A1 alone on an empty tab. */
+  getDataRange(): FakeRange {
+    this.log.hit('Sheet.getDataRange');
+    return new FakeRange(this, 1, 1, Math.max(1, this.lastRow()), Math.max(1, this.lastColumn()));
+  }
+
+  getLastRow(): number {
+    this.log.hit('Sheet.getLastRow');
+    return this.lastRow();
+  }
+
+  getLastColumn(): number {
+    this.log.hit('Sheet.getLastColumn');
+    return this.lastColumn();
+  }
+
+  getMaxRows(): number {
+    this.log.hit('Sheet.getMaxRows');
+    return this.maxRows;
+  }
+
+  getMaxColumns(): number {
+    this.log.hit('Sheet.getMaxColumns');
+    return this.maxColumns;
+  }
+
+  /** Writes after the last row with content, growing the tab when it is full. */
+  appendRow(rowContents: unknown[]): FakeSheet {
+    this.log.hit('Sheet.appendRow');
+    const row = this.lastRow() + 1;
+    if (row > this.maxRows) this.maxRows = row;
+    if (rowContents.length > this.maxColumns) this.maxColumns = rowContents.length;
+    this.write(row, 1, [rowContents]);
+    return this;
+  }
+
+  clearContents(): FakeSheet {
+    this.log.hit('Sheet.clearContents');
+    this.grid = [];
+    this.formulas.clear();
+    return this;
+  }
+}
+
+export class FakeRange
+  implements
+    Faked<
+      GoogleAppsScript.Spreadsheet.Range,
+      | 'getValues'
+      | 'getValue'
+      | 'setValues'
+      | 'setValue'
+      | 'getFormulas'
+      | 'getRow'
+      | 'getColumn'
+      | 'getNumRows'
+      | 'getNumColumns'
+      | 'getLastRow'
+      | 'getLastColumn'
+      | 'getA1Notation'
+      | 'getSheet'
+      | 'clearContent'
+    >
+{
+  constructor(
+    readonly sheet: FakeSheet,
+    readonly row: number,
+    readonly column: number,
+    readonly numRows: number,
+    readonly numColumns: number,
+  ) {}
+
+  private get log(): CallLog {
+    return this.sheet.spreadsheet.log;
+  }
+
+  getValues(): Cell[][] {
+    this.log.hit('Range.getValues');
+    return this.sheet.read(this.row, this.column, this.numRows, this.numColumns);
+  }
+
+  getValue(): Cell {
+    this.log.hit('Range.getValue');
+    return this.sheet.read(this.row, this.column, 1, 1)[0][0];
+  }
+
+  getFormulas(): string[][] {
+    this.log.hit('Range.getFormulas');
+    const out: string[][] = [];
+    for (let r = 0; r < this.numRows; r++) {
+      const line: string[] = [];
+      for (let c = 0; c < this.numColumns; c++) line.push(this.sheet.formula(this.row + r, this.column + c));
+      out.push(line);
+    }
+    return out;
+  }
+
+  /** Checks the whole shape first (rows, then each row's columns) and writes nothing when it is wrong. */
+  setValues(values: unknown[][]): FakeRange {
+    this.log.hit('Range.setValues');
+    if (!Array.isArray(values)) throw new GasException("The parameters (String) don't match the method signature for SpreadsheetApp.Range.setValues.");
+    if (values.length !== this.numRows)
+      throw new GasException(
+        `The number of rows in the data does not match the number of rows in the range. The data has ${values.length} but the range has ${this.numRows}.`,
+      );
+    for (const line of values) {
+      if (!Array.isArray(line)) throw new GasException("The parameters (number[]) don't match the method signature for SpreadsheetApp.Range.setValues.");
+      if (line.length !== this.numColumns)
+        throw new GasException(
+          `The number of columns in the data does not match the number of columns in the range. The data has ${line.length} but the range has ${this.numColumns}.`,
+        );
+    }
+    this.sheet.write(this.row, this.column, values);
+    return this;
+  }
+
+  /** Every cell of the range gets the value. */
+  setValue(value: unknown): FakeRange {
+    this.log.hit('Range.setValue');
+    const rows = Array.from({ length: this.numRows }, () => new Array<unknown>(this.numColumns).fill(value));
+    this.sheet.write(this.row, this.column, rows);
+    return this;
+  }
+
+  clearContent(): FakeRange {
+    this.log.hit('Range.clearContent');
+    const rows = Array.from({ length: this.numRows }, () => new Array<unknown>(this.numColumns).fill(''));
+    this.sheet.write(this.row, this.column, rows);
+    return this;
+  }
+
+  getRow(): number {
+    this.log.hit('Range.getRow');
+    return this.row;
+  }
+
+  getColumn(): number {
+    this.log.hit('Range.getColumn');
+    return this.column;
+  }
+
+  getNumRows(): number {
+    this.log.hit('Range.getNumRows');
+    return this.numRows;
+  }
+
+  getNumColumns(): number {
+    this.log.hit('Range.getNumColumns');
+    return this.numColumns;
+  }
+
+  getLastRow(): number {
+    this.log.hit('Range.getLastRow');
+    return this.row + this.numRows - 1;
+  }
+
+  getLastColumn(): number {
+    this.log.hit('Range.getLastColumn');
+    return this.column + this.numColumns - 1;
+  }
+
+  getA1Notation(): string {
+    this.log.hit('Range.getA1Notation');
+    const start = columnLetters(this.column) + this.row;
+    if (this.numRows === 1 && this.numColumns === 1) return start;
+    return `${start}:${columnLetters(this.column + this.numColumns - 1)}${this.row + this.numRows - 1}`;
+  }
+
+  getSheet(): FakeSheet {
+    this.log.hit('Range.getSheet');
+    return this.sheet;
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * Typing the fakes against @types/google-apps-script: a fake `implements Faked<GasInterface, 'method' | ...>`,
+ * so each implemented method keeps the real parameter list and return type, except that Apps Script objects in
+ * return and parameter position become their fakes (Range -> FakeRange, Sheet[] -> FakeSheet[], Menu | null ->
+ * FakeMenu | null). Methods that touch no Apps Script object keep their full (possibly overloaded) real signature;
+ * for the others the last overload is checked.
+ */
+import type { FakeMenu, FakeUi } from './ui';
+import type { FakeRange, FakeSheet, FakeSpreadsheet } from './spreadsheet';
+import type { FakeLogger, FakeUser } from './services';
+
+
+type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+
+type Pairs = [
+  [GoogleAppsScript.Spreadsheet.Range, FakeRange],
+  [GoogleAppsScript.Spreadsheet.Sheet, FakeSheet],
+  [GoogleAppsScript.Spreadsheet.Spreadsheet, FakeSpreadsheet],
+  [GoogleAppsScript.Base.Ui, FakeUi],
+  [GoogleAppsScript.Base.Menu, FakeMenu],
+  [GoogleAppsScript.Base.User, FakeUser],
+  [GoogleAppsScript.Base.Logger, FakeLogger],
+];
+
+type Lookup<R, Ps> = Ps extends [[infer G, infer F], ...infer Rest]
+  ? Same<R, G> extends true
+    ? F
+    : Same<R, G | null> extends true
+      ? F | null
+      : Same<R, G[]> extends true
+        ? F[]
+        : Lookup<R, Rest>
+  : R;
+
+type SwapArgs<A extends unknown[]> = { [I in keyof A]: Lookup<A[I], Pairs> };
+
+export type Faked<T, K extends keyof T> = {
+  [P in K]: T[P] extends (...args: infer A) => infer R
+    ? Same<Lookup<R, Pairs>, R> extends true
+      ? Same<SwapArgs<A>, A> extends true
+        ? T[P]
+        : (...args: SwapArgs<A>) => R
+      : (...args: SwapArgs<A>) => Lookup<R, Pairs>
+    : T[P];
+};
