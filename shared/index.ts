@@ -6,7 +6,12 @@ export type * from './model';
 export { parseWorkbook, findSheet, perTrackSheets } from './parse/workbook';
 export { indexWorkbook, levelColumnsInOrder, type WorkbookIndex } from './workbook-index';
 export { validateWorkbook, validateSnapshot, todayIso, type ValidateOptions, type ValidationResult } from './validate/index';
-export { trackOverlaps, overSegmentedPairs, OVERLAP_THRESHOLD, type TrackOverlap } from './analysis';
+export {
+  trackOverlaps, overSegmentedPairs, isOverSegmented, OVERLAP_THRESHOLD, FOUNDATION_CANDIDATE_SHARE, foundationCandidates, analyzeTracks,
+  overSegmentationMessage, TrackOverlapSchema, TrackAnalysisSchema, type TrackOverlap, type TrackAnalysis, type FoundationCandidate, type OverSegmentation,
+} from './analysis';
+export * from './paths';
+export * from './inheritance';
 export { findCycles, stronglyConnected, describeCycle, type Cycle } from './graph';
 export { cellOf } from './at';
 export { tabValues, matrixValues, rubricValues, workbookToSnapshot } from './write';

@@ -10,6 +10,7 @@ import { requestLog } from './middleware/request-log';
 import { renderReference } from './reference-page';
 import { healthRoutes } from './routes/health';
 import { validationHook, type AppEnv } from './routes/router';
+import { pathRoutes } from './routes/paths';
 import { validateRoutes } from './routes/validate';
 
 export interface AppOptions {
@@ -52,6 +53,7 @@ export function createApp(options: AppOptions = {}) {
 
   app.route('/', healthRoutes());
   app.route('/', validateRoutes({ today: options.today ?? (() => todayIso()) }));
+  app.route('/', pathRoutes());
 
   app.doc31('/openapi.json', DOC_CONFIG);
   app.get('/reference', (c) => c.html(renderReference(app.getOpenAPI31Document(DOC_CONFIG))));

@@ -1,72 +1,71 @@
-import { SHARED_TRACK } from '../contract';
 import type { Module, Workbook } from '../model';
+import { developersByCompetency, isShared, moduleSequence, type ModuleSequence } from '../sequencing';
 import { indexWorkbook, type WorkbookIndex } from '../workbook-index';
+import type { PlanResult } from './plan';
 
-/** Why a module must wait for another one. */
-export type Constraint =
-  | { kind: 'prerequisite'; before: string }
-  | {
-      kind: 'dependency';
-      before: string;
-      /** The competency `before` develops ... */
-      provides: string;
-      /** ... which this module's competency `needs` depends on. */
-      needs: string;
-    };
+/**
+ * A shared module's competency that depends on one only role modules develop: the path does not follow that tie
+ * (the foundation never waits for a role branch) and validation reports it as foundation-depends-on-role.
+ */
+export interface RoleOnlyDependency {
+  competency: string;
+  dependsOn: string;
+  roleDevelopers: Module[];
+}
 
-/** What ordering needs about the whole workbook, computed once and shared by every track. */
+/**
+ * What ordering needs about the whole workbook, computed once and shared by every track. The "must come before"
+ * graph is validation's own (shared/sequencing.ts), so a loop that stops a path is always a loop validation reports.
+ */
 export interface PathIndex {
   workbook: WorkbookIndex;
-  /** Modules by Track ID (Shared modules under "Shared"), one per id, in Modules-tab order. */
+  sequence: ModuleSequence;
+  /** Ids of the Shared modules. */
+  sharedIds: Set<string>;
+  /** Shared modules, one per id, in Modules-tab order. */
+  sharedModules: Module[];
+  /** Role modules by Track ID, one per id, in Modules-tab order. */
   modulesByTrack: Map<string, Module[]>;
-  /** Module id -> everything that must come before it, in any path. */
-  constraintsInto: Map<string, Constraint[]>;
-}
-
-const SHARED_KEY = SHARED_TRACK.toLowerCase();
-
-export function isSharedModule(m: Module): boolean {
-  return m.trackId.toLowerCase() === SHARED_KEY;
-}
-
-/** Two modules can meet in one learning path when they belong to the same track or one of them is shared. */
-function canShareAPath(a: Module, b: Module): boolean {
-  return a.trackId === b.trackId || isSharedModule(a) || isSharedModule(b);
+  /** Shared module id -> the dependency ties it does not follow; absent when none. */
+  roleOnlyDependencies: Map<string, RoleOnlyDependency[]>;
+  /** Track id -> its ordered plan (or why there is none), filled on first use. */
+  plans: Map<string, PlanResult>;
 }
 
 export function isPathIndex(index: PathIndex | WorkbookIndex): index is PathIndex {
-  return 'constraintsInto' in index;
+  return 'sequence' in index;
+}
+
+function roleOnlyDependencies(workbook: WorkbookIndex, sharedModules: Module[]): Map<string, RoleOnlyDependency[]> {
+  const developers = developersByCompetency(workbook);
+  const out = new Map<string, RoleOnlyDependency[]>();
+  for (const m of sharedModules) {
+    const found: RoleOnlyDependency[] = [];
+    for (const competency of new Set(m.develops)) {
+      for (const dependsOn of new Set(workbook.competencyById.get(competency)?.dependsOn ?? [])) {
+        const devs = developers.get(dependsOn) ?? [];
+        if (devs.length > 0 && !devs.some(isShared)) found.push({ competency, dependsOn, roleDevelopers: devs });
+      }
+    }
+    if (found.length > 0) out.set(m.id, found);
+  }
+  return out;
 }
 
 export function createPathIndex(wb: Workbook, workbook: WorkbookIndex = indexWorkbook(wb)): PathIndex {
-  const modules = [...workbook.moduleById.values()];
   const modulesByTrack = new Map<string, Module[]>();
-  const developers = new Map<string, Module[]>();
-  for (const m of modules) {
-    const key = isSharedModule(m) ? SHARED_TRACK : m.trackId;
-    const list = modulesByTrack.get(key);
-    if (list) list.push(m);
-    else modulesByTrack.set(key, [m]);
-    for (const c of new Set(m.develops)) {
-      const devs = developers.get(c);
-      if (devs) devs.push(m);
-      else developers.set(c, [m]);
-    }
+  const sharedModules: Module[] = [];
+  for (const m of workbook.moduleById.values()) {
+    if (isShared(m)) sharedModules.push(m);
+    else (modulesByTrack.get(m.trackId) ?? modulesByTrack.set(m.trackId, []).get(m.trackId)!).push(m);
   }
-  const constraintsInto = new Map<string, Constraint[]>();
-  for (const m of modules) {
-    const into: Constraint[] = [];
-    for (const p of new Set(m.prerequisites)) if (workbook.moduleById.has(p)) into.push({ kind: 'prerequisite', before: p });
-    for (const needs of new Set(m.develops)) {
-      const competency = workbook.competencyById.get(needs);
-      if (!competency) continue;
-      for (const provides of new Set(competency.dependsOn)) {
-        for (const b of developers.get(provides) ?? []) {
-          if (b.id !== m.id && canShareAPath(m, b)) into.push({ kind: 'dependency', before: b.id, provides, needs });
-        }
-      }
-    }
-    constraintsInto.set(m.id, into);
-  }
-  return { workbook, modulesByTrack, constraintsInto };
+  return {
+    workbook,
+    sequence: moduleSequence(wb, workbook),
+    sharedIds: new Set(sharedModules.map((m) => m.id)),
+    sharedModules,
+    modulesByTrack,
+    roleOnlyDependencies: roleOnlyDependencies(workbook, sharedModules),
+    plans: new Map(),
+  };
 }

@@ -1,7 +1,7 @@
-import { SHARED_TRACK } from '../contract';
 import type { Level, Module, Track } from '../model';
 import { levelColumnsInOrder } from '../workbook-index';
-import { isSharedModule, type PathIndex } from './path-index';
+import { isShared } from '../sequencing';
+import type { PathIndex } from './path-index';
 
 /** One track as path ordering sees it: its levels, when each competency is first required, the modules it needs. */
 export interface TrackScope {
@@ -39,7 +39,7 @@ function firstRequiredLevels(index: PathIndex, trackId: string, levels: Level[])
  */
 function neededModules(index: PathIndex, trackId: string, required: ReadonlySet<string>): Module[] {
   const own = index.modulesByTrack.get(trackId) ?? [];
-  const shared = index.modulesByTrack.get(SHARED_TRACK) ?? [];
+  const shared = index.sharedModules;
   const picked = new Set<string>();
   const queue: Module[] = [];
   const pick = (m: Module) => {
@@ -52,7 +52,7 @@ function neededModules(index: PathIndex, trackId: string, required: ReadonlySet<
   for (let q = 0; q < queue.length; q++) {
     for (const p of queue[q].prerequisites) {
       const pre = index.workbook.moduleById.get(p);
-      if (pre && isSharedModule(pre)) pick(pre);
+      if (pre && isShared(pre)) pick(pre);
     }
   }
   return [...shared.filter((m) => picked.has(m.id)), ...own];

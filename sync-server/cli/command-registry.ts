@@ -9,6 +9,30 @@ export interface CommandEntry {
 
 /** Every `rungs <command>`; a new command is one file in ./commands (exporting `run`) plus one entry here. */
 export const COMMANDS: Record<string, CommandEntry> = {
+  path: {
+    summary: 'Print the ordered learning path of a track: shared foundation, then the role branch.',
+    usage: [
+      'rungs path <snapshot.json | folder of tab CSVs> --track <id> [--level <code>] [--json]',
+      '',
+      '  --track ID       the track whose path to order',
+      '  --level CODE     only the modules that level needs (and their prerequisites)',
+      '  --json           print the path as JSON on stdout',
+      '',
+      'Exit code: 0 ordered, 1 unknown track or level or the modules cannot be ordered (a loop), 2 unusable input or bad usage.',
+    ].join('\n'),
+    load: () => import('./commands/path'),
+  },
+  analyze: {
+    summary: 'Compare tracks: overlap table, shared foundation candidates, over-segmentation.',
+    usage: [
+      'rungs analyze <snapshot.json | folder of tab CSVs> [--json]',
+      '',
+      '  --json           print the analysis as JSON on stdout',
+      '',
+      'Exit code: 0 analysed, 2 unusable input or bad usage.',
+    ].join('\n'),
+    load: () => import('./commands/analyze'),
+  },
   validate: {
     summary: 'Check a workbook against the workbook contract and the validation rules.',
     usage: [

@@ -1,0 +1,130 @@
+import type { PathIndex } from './path-index';
+import type { Plan, PlannedModule } from './plan';
+import type { PathLevel, PathStep } from './schema';
+
+export interface RenderOptions {
+  /** Only these modules become steps (a level's or an employee's part of the path); default: all. */
+  include?: ReadonlySet<string>;
+  /** Modules already done: not steps, but still named when a step waits for them. */
+  completed?: ReadonlySet<string>;
+}
+
+/** What every step's reasons look things up in, built once per rendering. */
+interface Context {
+  index: PathIndex;
+  plan: Plan;
+  /** Modules of the whole path. */
+  inPath: ReadonlySet<string>;
+  /** Modules that become steps. */
+  shown: ReadonlySet<string>;
+  completed: ReadonlySet<string>;
+  /** Module id -> the shown modules that list it as a prerequisite. */
+  neededBy: Map<string, string[]>;
+}
+
+const MAX_NAMED = 3;
+
+function listNames(names: string[]): string {
+  if (names.length <= MAX_NAMED) return names.join(', ');
+  return `${names.slice(0, MAX_NAMED).join(', ')} and ${names.length - MAX_NAMED} more`;
+}
+
+function competencyName(ctx: Context, id: string): string {
+  return ctx.index.workbook.competencyById.get(id)?.name || id;
+}
+
+function levelRef(plan: Plan, li: number | null): PathLevel | null {
+  if (li === null) return null;
+  const level = plan.scope.levels[li];
+  return { code: level.code, order: level.order ?? li + 1 };
+}
+
+/** Why a shared module is in this track's path at all. */
+function foundationReason(ctx: Context, p: PlannedModule): string {
+  const required: string[] = [];
+  for (const c of p.module.develops) {
+    const name = competencyName(ctx, c);
+    if (ctx.plan.scope.required.has(c) && !required.includes(name)) required.push(name);
+  }
+  if (required.length > 0) return `shared foundation: develops ${listNames(required)}, which this track requires`;
+  const neededBy = ctx.neededBy.get(p.module.id) ?? [];
+  return `shared foundation: ${listNames(neededBy)} ${neededBy.length === 1 ? 'needs' : 'need'} it first (prerequisite)`;
+}
+
+/** Dependency ties of a shared module that the path does not follow, named with the role modules of this path. */
+function roleTiesIgnored(ctx: Context, p: PlannedModule): string[] {
+  const out: string[] = [];
+  for (const tie of ctx.index.roleOnlyDependencies.get(p.module.id) ?? []) {
+    const devs = tie.roleDevelopers.filter((m) => ctx.inPath.has(m.id)).map((m) => m.id);
+    if (devs.length === 0) continue;
+    out.push(`not after ${listNames(devs)}: it develops ${competencyName(ctx, tie.competency)}, which depends on ${competencyName(ctx, tie.dependsOn)} that only role modules develop, and the shared foundation does not wait for a role branch (validation reports it as foundation-depends-on-role)`);
+  }
+  return out;
+}
+
+function waitReasons(ctx: Context, p: PlannedModule): string[] {
+  const out: string[] = [];
+  for (const e of p.waitsFor) {
+    const done = ctx.completed.has(e.from);
+    if (!done && !ctx.shown.has(e.from)) continue;
+    out.push(
+      e.kind === 'prerequisite'
+        ? `after ${e.from} (prerequisite${done ? ', already completed' : ''})`
+        : `after ${e.from}${done ? ' (already completed)' : ''}: it develops ${competencyName(ctx, e.dependsOn)}, which ${competencyName(ctx, e.competency)} depends on`,
+    );
+  }
+  for (const m of p.outsidePrerequisites) out.push(`needs ${m.id} first (prerequisite from ${m.trackId}, which is not part of this path)`);
+  return out;
+}
+
+function contextFor(index: PathIndex, plan: Plan, options: RenderOptions): Context {
+  const completed = options.completed ?? new Set<string>();
+  const inPath = plan.ids;
+  const shown = options.include || options.completed ? new Set([...inPath].filter((id) => (options.include?.has(id) ?? true) && !completed.has(id))) : inPath;
+  const neededBy = new Map<string, string[]>();
+  for (const q of plan.ordered) {
+    if (!shown.has(q.module.id)) continue;
+    for (const e of q.waitsFor) if (e.kind === 'prerequisite') (neededBy.get(e.from) ?? neededBy.set(e.from, []).get(e.from)!).push(q.module.id);
+  }
+  return { index, plan, inPath, shown, completed, neededBy };
+}
+
+/** Turns a plan into numbered steps, each saying in plain words why it stands where it does. */
+export function renderSteps(index: PathIndex, plan: Plan, options: RenderOptions = {}): PathStep[] {
+  const ctx = contextFor(index, plan, options);
+  const steps: PathStep[] = [];
+  let afterRoleModule = false;
+  for (const p of plan.ordered) {
+    if (p.stage === 'Role') afterRoleModule = true;
+    if (!ctx.shown.has(p.module.id)) continue;
+    const reasons: string[] = [];
+    if (p.stage === 'Foundation') {
+      reasons.push(foundationReason(ctx, p), ...roleTiesIgnored(ctx, p));
+      if (afterRoleModule)
+        reasons.push('placed after role modules although it is shared: it waits for a role module of this track (validation reports it as foundation-depends-on-role)');
+    }
+    const ties = waitReasons(ctx, p);
+    reasons.push(...(ties.length > 0 ? ties : ['no prerequisite or dependency ties it to an earlier module']));
+    const level = levelRef(plan, p.firstLevel);
+    reasons.push(level ? `first needed at level ${level.code}` : 'not required by any level of this track');
+    const gate = p.module.gate;
+    steps.push({
+      moduleId: p.module.id,
+      title: p.module.title,
+      stage: p.stage,
+      position: steps.length + 1,
+      gate: gate ? { text: gate.text, kind: gate.kind, minPercent: gate.minPercent } : null,
+      durationHours: p.module.durationHours,
+      develops: [...p.module.develops],
+      firstRequiredLevel: level,
+      reasons,
+    });
+  }
+  return steps;
+}
+
+export function totalHours(steps: readonly PathStep[]): number {
+  let sum = 0;
+  for (const s of steps) sum += s.durationHours ?? 0;
+  return Math.round(sum * 100) / 100;
+}
