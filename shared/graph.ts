@@ -4,47 +4,70 @@ export type Successors = (node: string) => readonly string[];
 
 /** Tarjan's algorithm. Returns components in reverse topological order; edges to unknown nodes are ignored. */
 export function stronglyConnected(nodes: readonly string[], next: Successors): string[][] {
-  const known = new Set(nodes);
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
-  const out: string[][] = [];
+  return componentsOf(nodes, adjacency(nodes, next)).map((comp) => comp.map((i) => nodes[i]));
+}
+
+/** Successor lists as node indexes, each node's successors asked for once. */
+function adjacency(nodes: readonly string[], next: Successors): number[][] {
+  const position = new Map<string, number>();
+  nodes.forEach((n, i) => {
+    if (!position.has(n)) position.set(n, i);
+  });
+  return nodes.map((n) => {
+    const out: number[] = [];
+    for (const to of next(n)) {
+      const j = position.get(to);
+      if (j !== undefined) out.push(j);
+    }
+    return out;
+  });
+}
+
+/** Iterative Tarjan over integer indexes (no recursion limit, no per-node allocation beyond the components). */
+function componentsOf(nodes: readonly string[], adj: number[][]): number[][] {
+  const n = nodes.length;
+  const index = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const onStack = new Uint8Array(n);
+  const stack: number[] = [];
+  const frames: number[] = []; // pairs: node, next successor position
+  const out: number[][] = [];
   let counter = 0;
-  for (const root of nodes) {
-    if (index.has(root)) continue;
-    const work: { node: string; succ: readonly string[]; i: number }[] = [];
-    const visit = (node: string) => {
-      index.set(node, counter);
-      low.set(node, counter);
-      counter++;
-      stack.push(node);
-      onStack.add(node);
-      work.push({ node, succ: next(node), i: 0 });
-    };
-    visit(root);
-    while (work.length > 0) {
-      const frame = work[work.length - 1];
-      if (frame.i < frame.succ.length) {
-        const to = frame.succ[frame.i++];
-        if (!known.has(to)) continue;
-        if (!index.has(to)) visit(to);
-        else if (onStack.has(to)) low.set(frame.node, Math.min(low.get(frame.node)!, index.get(to)!));
+  for (let root = 0; root < n; root++) {
+    if (index[root] !== -1) continue;
+    index[root] = low[root] = counter++;
+    stack.push(root);
+    onStack[root] = 1;
+    frames.push(root, 0);
+    while (frames.length > 0) {
+      const top = frames.length - 2;
+      const node = frames[top];
+      const succ = adj[node];
+      const i = frames[top + 1];
+      if (i < succ.length) {
+        frames[top + 1] = i + 1;
+        const to = succ[i];
+        if (index[to] === -1) {
+          index[to] = low[to] = counter++;
+          stack.push(to);
+          onStack[to] = 1;
+          frames.push(to, 0);
+        } else if (onStack[to] && index[to] < low[node]) low[node] = index[to];
         continue;
       }
-      work.pop();
-      if (work.length > 0) {
-        const parent = work[work.length - 1].node;
-        low.set(parent, Math.min(low.get(parent)!, low.get(frame.node)!));
+      frames.length = top;
+      if (frames.length > 0) {
+        const parent = frames[frames.length - 2];
+        if (low[node] < low[parent]) low[parent] = low[node];
       }
-      if (low.get(frame.node) === index.get(frame.node)) {
-        const comp: string[] = [];
-        let n: string;
+      if (low[node] === index[node]) {
+        const comp: number[] = [];
+        let m: number;
         do {
-          n = stack.pop()!;
-          onStack.delete(n);
-          comp.push(n);
-        } while (n !== frame.node);
+          m = stack.pop()!;
+          onStack[m] = 0;
+          comp.push(m);
+        } while (m !== node);
         out.push(comp);
       }
     }
@@ -61,11 +84,12 @@ export interface Cycle {
 
 /** Every cyclic component (including self-loops), each with one concrete cycle through its smallest member. */
 export function findCycles(nodes: readonly string[], next: Successors): Cycle[] {
+  const adj = adjacency(nodes, next);
   const cycles: Cycle[] = [];
-  for (const comp of stronglyConnected(nodes, next)) {
-    const members = [...comp].sort();
+  for (const comp of componentsOf(nodes, adj)) {
+    if (comp.length === 1 && !adj[comp[0]].includes(comp[0])) continue;
+    const members = comp.map((i) => nodes[i]).sort();
     const start = members[0];
-    if (members.length === 1 && !next(start).includes(start)) continue;
     const inComp = new Set(members);
     // Breadth-first search for the shortest way back to start inside the component.
     const prev = new Map<string, string>();
