@@ -2,8 +2,8 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { parseWorkbook } from '../../../shared';
 import { analyzeTracks, type TrackAnalysis, type TrackOverlap } from '../../../shared/analysis';
-import { loadWorkbook, WorkbookLoadError } from '../../io/load-workbook';
 import { EXIT_OK, EXIT_UNUSABLE, type CliIO } from '../io';
+import { loadForCommand } from '../load-for-command';
 
 const USAGE = 'Usage: rungs analyze <snapshot.json | folder of tab CSVs> [--json]';
 
@@ -84,14 +84,8 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     io.err(`rungs analyze: ${options}\n${USAGE}`);
     return EXIT_UNUSABLE;
   }
-  let snapshot;
-  try {
-    snapshot = await loadWorkbook(options.workbook);
-  } catch (e) {
-    if (!(e instanceof WorkbookLoadError)) throw e;
-    io.err(`rungs analyze: ${e.message}`);
-    return EXIT_UNUSABLE;
-  }
+  const snapshot = await loadForCommand('analyze', options.workbook, io);
+  if (!snapshot) return EXIT_UNUSABLE;
   const analysis = analyzeTracks(parseWorkbook(snapshot).workbook);
   io.out(options.json ? JSON.stringify(analysis, null, 2) : formatAnalysis(analysis));
   return EXIT_OK;

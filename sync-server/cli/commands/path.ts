@@ -2,8 +2,8 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { parseWorkbook } from '../../../shared';
 import { orderTrackPath, pathToLevel, type PathStep, type TrackPath } from '../../../shared/paths';
-import { loadWorkbook, WorkbookLoadError } from '../../io/load-workbook';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, type CliIO } from '../io';
+import { loadForCommand } from '../load-for-command';
 
 const USAGE = 'Usage: rungs path <snapshot.json | folder of tab CSVs> --track <id> [--level <code>] [--json]';
 
@@ -66,14 +66,8 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     io.err(`rungs path: ${options}\n${USAGE}`);
     return EXIT_UNUSABLE;
   }
-  let snapshot;
-  try {
-    snapshot = await loadWorkbook(options.workbook);
-  } catch (e) {
-    if (!(e instanceof WorkbookLoadError)) throw e;
-    io.err(`rungs path: ${e.message}`);
-    return EXIT_UNUSABLE;
-  }
+  const snapshot = await loadForCommand('path', options.workbook, io);
+  if (!snapshot) return EXIT_UNUSABLE;
   const { workbook, findings } = parseWorkbook(snapshot);
   const problems = findings.filter((f) => f.severity === 'error').length;
   if (problems > 0)

@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { hasErrors, todayIso, validateSnapshot } from '../../../shared';
-import { loadWorkbook, WorkbookLoadError } from '../../io/load-workbook';
 import { formatFindings } from '../format-findings';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, type CliIO } from '../io';
+import { loadForCommand } from '../load-for-command';
 
 const USAGE = 'Usage: rungs validate <snapshot.json | folder of tab CSVs> [--json] [--today YYYY-MM-DD]';
 
@@ -34,14 +34,8 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     io.err(`rungs validate: ${options}\n${USAGE}`);
     return EXIT_UNUSABLE;
   }
-  let snapshot;
-  try {
-    snapshot = await loadWorkbook(options.workbook);
-  } catch (e) {
-    if (!(e instanceof WorkbookLoadError)) throw e;
-    io.err(`rungs validate: ${e.message}`);
-    return EXIT_UNUSABLE;
-  }
+  const snapshot = await loadForCommand('validate', options.workbook, io);
+  if (!snapshot) return EXIT_UNUSABLE;
   const findings = validateSnapshot(snapshot, { today: options.today ?? todayIso() });
   io.out(options.json ? JSON.stringify(findings, null, 2) : formatFindings(findings, snapshot.sheets.length));
   return hasErrors(findings) ? EXIT_FINDINGS : EXIT_OK;
