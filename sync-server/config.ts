@@ -1,0 +1,64 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import type { StoreConfig } from './storage/store';
+import { describeIssues } from './zod-issues';
+
+const MB = 1024 * 1024;
+export const DEFAULT_PORT = 8787;
+/** Whole workbooks are sent at once: 150,000 matrix cells plus the other tabs fit comfortably. */
+export const DEFAULT_BODY_LIMIT_MB = 50;
+export const DEFAULT_DATA_DIR = './.data';
+export const DEFAULT_AI_MODEL = 'gpt-4o-mini';
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(DEFAULT_PORT),
+  HOST: z.string().min(1).optional(),
+  BODY_LIMIT_MB: z.coerce.number().positive().default(DEFAULT_BODY_LIMIT_MB),
+  DATABASE_URL: z.string().trim().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
+  RUNGS_DATA_DIR: z.string().default(DEFAULT_DATA_DIR),
+  OPENAI_API_KEY: z.string().trim().optional(),
+  OPENAI_BASE_URL: z.url('must be a URL').optional(),
+  RUNGS_AI_MODEL: z.string().trim().default(DEFAULT_AI_MODEL),
+});
+
+export interface ServerConfig {
+  port: number;
+  host: string | undefined;
+  bodyLimitBytes: number;
+}
+
+export interface Config extends ServerConfig {
+  /** Embedded SQLite in RUNGS_DATA_DIR unless DATABASE_URL names a PostgreSQL server. */
+  storage: StoreConfig;
+  ai: {
+    /** Absent: AI actions answer that no key is configured; everything else works. */
+    apiKey: string | undefined;
+    baseUrl: string | undefined;
+    model: string;
+  };
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** The whole configuration from the environment; blank variables count as unset; a bad value throws naming it. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const blankAsUnset = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const parsed = EnvSchema.safeParse(blankAsUnset);
+  if (!parsed.success) throw new ConfigError(`Bad environment: ${describeIssues(parsed.error)}`);
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    bodyLimitBytes: Math.round(e.BODY_LIMIT_MB * MB),
+    storage: e.DATABASE_URL ? { engine: 'postgres', url: e.DATABASE_URL } : { engine: 'sqlite', dataDir: resolve(e.RUNGS_DATA_DIR) },
+    ai: { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.RUNGS_AI_MODEL },
+  };
+}
+
+/** Server settings from the environment; a bad value throws with the variable named. */
+export function readServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
+  const { port, host, bodyLimitBytes } = loadConfig(env);
+  return { port, host, bodyLimitBytes };
+}

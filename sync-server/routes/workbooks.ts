@@ -1,0 +1,172 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { errorResponses } from '../errors';
+import { FindingDocSchema, WorkbookSnapshotDocSchema } from '../openapi-schemas';
+import { authorize, visibleTracks, type Action, type Principal } from '../services/access';
+import { actorName, principalFromHeader } from '../services/auth';
+import type { ServiceContext } from '../services/context';
+import { diffDraft, saveDraft } from '../services/drafts';
+import { publishTrack } from '../services/publish';
+import { rollbackTrack } from '../services/rollback';
+import { getVersion, listVersions } from '../services/versions';
+import { connectWorkbook, getWorkbook, trackStatuses } from '../services/workbooks';
+import { createRouter } from './router';
+
+// ---- schemas ----------------------------------------------------------------------------------------------
+
+const Id = z.string().min(1).max(200);
+const TrackStatusSchema = z.object({ trackId: z.string(), status: z.enum(['Active', 'Draft']), version: z.number().int().nullable() }).openapi('TrackStatus');
+const WorkbookSchema = z.object({
+  workbook: z.object({ spreadsheetId: z.string(), name: z.string(), connectedBy: z.string(), connectedAt: z.string() }),
+  tracks: z.array(TrackStatusSchema),
+}).openapi('Workbook');
+const DraftSchema = z.object({
+  draftId: z.number().int(), spreadsheetId: z.string(), trackId: z.string(),
+  baseVersion: z.number().int().openapi({ description: 'The active version the draft was made from; 0 = never published.' }),
+  savedBy: z.string(), savedAt: z.string(), errors: z.number().int(), warnings: z.number().int(), publishedVersion: z.number().int().nullable(),
+}).openapi('Draft');
+const SavedDraftSchema = DraftSchema.extend({ findings: z.array(FindingDocSchema) }).openapi('SavedDraft');
+const DiffValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+const ChangeSchema = z.object({
+  id: z.string(), change: z.enum(['added', 'removed', 'changed']),
+  before: z.record(z.string(), DiffValue).nullable(), after: z.record(z.string(), DiffValue).nullable(), fields: z.array(z.string()),
+}).openapi('Change');
+const DiffSchema = z.object({
+  draft: DraftSchema, activeVersion: z.number().int(),
+  stale: z.boolean().openapi({ description: 'Another version became active after the draft was saved: publishing it would be refused (409).' }),
+  diff: z.object({
+    trackId: z.string(), counts: z.object({ added: z.number().int(), removed: z.number().int(), changed: z.number().int() }),
+    track: z.array(ChangeSchema), competencies: z.array(ChangeSchema), levels: z.array(ChangeSchema), cells: z.array(ChangeSchema),
+    positions: z.array(ChangeSchema), modules: z.array(ChangeSchema), rubricRows: z.array(ChangeSchema),
+  }),
+}).openapi('DraftDiff');
+const VersionSchema = z.object({
+  spreadsheetId: z.string(), trackId: z.string(), version: z.number().int(), kind: z.enum(['publish', 'rollback']),
+  sourceVersion: z.number().int().nullable(), draftId: z.number().int().nullable(), publishedBy: z.string(), publishedAt: z.string(), note: z.string(),
+}).openapi('Version');
+const PublishResultSchema = VersionSchema.extend({
+  statuses: z.array(TrackStatusSchema).openapi({ description: "Every track's status, as the add-on writes it into the Tracks tab." }),
+}).openapi('PublishResult');
+
+const WorkbookParams = z.object({ spreadsheetId: Id });
+const TrackParams = WorkbookParams.extend({ trackId: Id });
+const IdempotencyHeader = z.object({
+  'idempotency-key': z.string().min(1).max(200).optional().openapi({ description: 'Same key, same answer: a retried request never writes twice.' }),
+});
+const Auth = [{ bearer: [] }];
+const json = <S extends z.ZodType>(schema: S, description: string) => ({ description, content: { 'application/json': { schema } } });
+const body = <S extends z.ZodType>(schema: S) => ({ required: true, content: { 'application/json': { schema } } });
+const base = '/v1/workbooks/{spreadsheetId}';
+const track = `${base}/tracks/{trackId}`;
+
+// ---- routes -----------------------------------------------------------------------------------------------
+
+const connect = createRoute({
+  method: 'post', path: '/v1/workbooks', tags: ['workbooks'], security: Auth, summary: 'Connect a workbook',
+  request: { body: body(z.object({ spreadsheetId: Id, name: z.string().max(500) })) },
+  responses: { 200: json(WorkbookSchema, 'The workbook and its tracks.'), ...errorResponses(400, 401, 403, 413, 415) },
+});
+const readWorkbook = createRoute({
+  method: 'get', path: base, tags: ['workbooks'], security: Auth, summary: "A workbook and its tracks' statuses",
+  request: { params: WorkbookParams },
+  responses: { 200: json(WorkbookSchema, 'The workbook and the tracks this token may see.'), ...errorResponses(401, 403, 404) },
+});
+const draft = createRoute({
+  method: 'post', path: `${track}/drafts`, tags: ['drafts'], security: Auth, summary: "Save the track's part of a snapshot as its draft",
+  request: { params: TrackParams, body: body(WorkbookSnapshotDocSchema) },
+  responses: { 201: json(SavedDraftSchema, 'The draft, with the findings of its track part.'), ...errorResponses(400, 401, 403, 404, 413, 415, 422) },
+});
+const diff = createRoute({
+  method: 'get', path: `${track}/diff`, tags: ['drafts'], security: Auth, summary: 'Diff a draft against the active version',
+  request: { params: TrackParams, query: z.object({ draftId: z.coerce.number().int().positive().optional() }) },
+  responses: { 200: json(DiffSchema, 'What publishing the draft (default: the latest) would change.'), ...errorResponses(400, 401, 403, 404) },
+});
+const publish = createRoute({
+  method: 'post', path: `${track}/publish`, tags: ['versions'], security: Auth, summary: 'Publish a draft',
+  description: 'Zero errors, atomic, idempotent with an Idempotency-Key. 409 when another version became active after the draft was saved.',
+  request: { params: TrackParams, headers: IdempotencyHeader, body: body(z.object({ draftId: z.number().int().positive().optional(), note: z.string().max(2000).optional() })) },
+  responses: { 200: json(PublishResultSchema, 'The new version (or, for a repeated key, the one it made).'), ...errorResponses(400, 401, 403, 404, 409, 422) },
+});
+const versions = createRoute({
+  method: 'get', path: `${track}/versions`, tags: ['versions'], security: Auth, summary: "A track's versions, newest first",
+  request: { params: TrackParams },
+  responses: { 200: json(z.object({ activeVersion: z.number().int(), versions: z.array(VersionSchema) }), 'Every version.'), ...errorResponses(401, 403, 404) },
+});
+const version = createRoute({
+  method: 'get', path: `${track}/versions/{version}`, tags: ['versions'], security: Auth, summary: 'One version with its content',
+  request: { params: TrackParams.extend({ version: z.coerce.number().int().positive() }) },
+  responses: { 200: json(VersionSchema.extend({ snapshot: WorkbookSnapshotDocSchema }), 'The version and the track part it holds.'), ...errorResponses(400, 401, 403, 404) },
+});
+const rollback = createRoute({
+  method: 'post', path: `${track}/rollback`, tags: ['versions'], security: Auth, summary: 'Roll back to an earlier version, as a new version',
+  request: { params: TrackParams, headers: IdempotencyHeader, body: body(z.object({ toVersion: z.number().int().positive(), expectedActiveVersion: z.number().int().min(0).optional(), note: z.string().max(2000).optional() })) },
+  responses: { 200: json(PublishResultSchema, 'The new version.'), ...errorResponses(400, 401, 403, 404, 409, 422) },
+});
+
+// ---- handlers ---------------------------------------------------------------------------------------------
+
+export interface WorkbookRouteDeps {
+  services: ServiceContext;
+}
+
+/** Workbooks, drafts, publish, versions and rollback. Every route needs a bearer token; track routes check its scope. */
+export function workbookRoutes({ services }: WorkbookRouteDeps) {
+  const allowed = async (c: Context, action: Action, trackId?: string): Promise<Principal> => {
+    const p = await principalFromHeader(services, c.req.header('authorization'));
+    authorize(p, action, trackId);
+    return p;
+  };
+
+  const router = createRouter();
+  router.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http', scheme: 'bearer', description: 'An API token (rungs_...). Its role and tracks decide what it may reach.',
+  });
+  return router
+    .openapi(connect, async (c) => {
+      const p = await allowed(c, 'workbook.connect');
+      const { spreadsheetId, name } = c.req.valid('json');
+      return c.json(await connectWorkbook(services, { spreadsheetId, name, actor: actorName(p) }), 200);
+    })
+    .openapi(readWorkbook, async (c) => {
+      const p = await allowed(c, 'workbook.read');
+      const { spreadsheetId } = c.req.valid('param');
+      const workbook = await getWorkbook(services, spreadsheetId);
+      return c.json({ workbook, tracks: visibleTracks(p, 'versions.read', await trackStatuses(services.store.db, spreadsheetId)) }, 200);
+    })
+    .openapi(draft, async (c) => {
+      const { spreadsheetId, trackId } = c.req.valid('param');
+      const p = await allowed(c, 'draft.write', trackId);
+      return c.json(await saveDraft(services, { spreadsheetId, trackId, snapshot: c.req.valid('json'), actor: actorName(p) }), 201);
+    })
+    .openapi(diff, async (c) => {
+      const { spreadsheetId, trackId } = c.req.valid('param');
+      await allowed(c, 'draft.read', trackId);
+      return c.json(await diffDraft(services, spreadsheetId, trackId, c.req.valid('query').draftId), 200);
+    })
+    .openapi(publish, async (c) => {
+      const { spreadsheetId, trackId } = c.req.valid('param');
+      const p = await allowed(c, 'track.publish', trackId);
+      const { draftId, note } = c.req.valid('json');
+      const { result, replayed } = await publishTrack(services, { spreadsheetId, trackId, draftId, note, actor: actorName(p), idempotencyKey: c.req.valid('header')['idempotency-key'] });
+      if (replayed) c.header('Idempotent-Replayed', 'true');
+      return c.json(result, 200);
+    })
+    .openapi(versions, async (c) => {
+      const { spreadsheetId, trackId } = c.req.valid('param');
+      await allowed(c, 'versions.read', trackId);
+      return c.json(await listVersions(services, spreadsheetId, trackId), 200);
+    })
+    .openapi(version, async (c) => {
+      const { spreadsheetId, trackId, version: n } = c.req.valid('param');
+      await allowed(c, 'versions.read', trackId);
+      return c.json(await getVersion(services, spreadsheetId, trackId, n), 200);
+    })
+    .openapi(rollback, async (c) => {
+      const { spreadsheetId, trackId } = c.req.valid('param');
+      const p = await allowed(c, 'track.rollback', trackId);
+      const { toVersion, expectedActiveVersion, note } = c.req.valid('json');
+      const { result, replayed } = await rollbackTrack(services, { spreadsheetId, trackId, toVersion, expectedActiveVersion, note, actor: actorName(p), idempotencyKey: c.req.valid('header')['idempotency-key'] });
+      if (replayed) c.header('Idempotent-Replayed', 'true');
+      return c.json(result, 200);
+    });
+}

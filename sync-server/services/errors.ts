@@ -1,0 +1,39 @@
+import type { Finding } from '../../shared/findings';
+
+/** Why a service refused, with the HTTP status a route answers with. */
+export const ERROR_STATUS = {
+  'unknown-workbook': 404,
+  'unknown-track': 404,
+  'unknown-draft': 404,
+  'unknown-version': 404,
+  'unknown-token': 404,
+  'workbook-mismatch': 422,
+  'has-errors': 422,
+  'idempotency-key-reused': 422,
+  'stale-version': 409,
+  'already-active': 409,
+  unauthorized: 401,
+  forbidden: 403,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+export type ErrorStatus = (typeof ERROR_STATUS)[ErrorCode];
+
+export class ServiceError extends Error {
+  override name = 'ServiceError';
+  readonly status: ErrorStatus;
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    /** For `has-errors`: every finding of the draft, errors first as the validator sorts them. */
+    readonly findings?: Finding[],
+  ) {
+    super(message);
+    this.status = ERROR_STATUS[code];
+  }
+}
+
+export function isServiceError(err: unknown, code?: ErrorCode): err is ServiceError {
+  return err instanceof ServiceError && (code === undefined || err.code === code);
+}

@@ -1,0 +1,7 @@
+import { initial } from './001_initial';
+import type { Migration } from './types';
+
+/** Every migration, oldest first. Append only: a released migration is never edited. */
+export const MIGRATIONS: readonly Migration[] = [initial];
+
+export type { Migration };

@@ -1,0 +1,121 @@
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+/**
+ * The tables as Kysely sees them (the latest migration's shape).
+ * Timestamps are ISO-8601 UTC text on both engines: they compare and sort the same everywhere and need no
+ * driver-specific Date handling. JSON columns hold text (SQLite) or jsonb (PostgreSQL) and are read back as
+ * text on both (see postgres.ts), then decoded with `fromJson`.
+ */
+export interface Database {
+  schema_migrations: SchemaMigrationsTable;
+  workbooks: WorkbooksTable;
+  tracks: TracksTable;
+  drafts: DraftsTable;
+  versions: VersionsTable;
+  audit_log: AuditLogTable;
+  api_tokens: ApiTokensTable;
+  jobs: JobsTable;
+}
+
+export interface SchemaMigrationsTable {
+  version: number;
+  name: string;
+  applied_at: string;
+}
+
+export interface WorkbooksTable {
+  /** The spreadsheet id. */
+  id: string;
+  name: string;
+  connected_by: string;
+  connected_at: string;
+}
+
+/** One row per track the server knows; `active_version` is the active pointer (0 = never published). */
+export interface TracksTable {
+  workbook_id: string;
+  track_id: string;
+  active_version: number;
+  created_at: string;
+}
+
+export interface DraftsTable {
+  /** Increasing: the highest id is a track's latest draft. */
+  id: Generated<number>;
+  workbook_id: string;
+  track_id: string;
+  /** The active version when the draft was saved; publish refuses when it is no longer the active one. */
+  base_version: number;
+  /** JSON text of the track's part of the workbook snapshot. */
+  snapshot: string;
+  errors: number;
+  warnings: number;
+  saved_by: string;
+  saved_at: string;
+  published_version: number | null;
+}
+
+export type VersionKind = 'publish' | 'rollback';
+
+export interface VersionsTable {
+  workbook_id: string;
+  track_id: string;
+  version: number;
+  kind: VersionKind;
+  /** JSON text of the track's part that was published. */
+  snapshot: string;
+  draft_id: number | null;
+  /** For a rollback: the version whose content was restored. */
+  source_version: number | null;
+  published_by: string;
+  published_at: string;
+  idempotency_key: string | null;
+  note: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor: string;
+  action: string;
+  workbook_id: string | null;
+  track_id: string | null;
+  details: string;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  /** sha256 hex of the token; the token itself is never stored. */
+  token_hash: string;
+  role: string;
+  label: string;
+  /** JSON array of track ids the token is scoped to, or JSON null for every track. */
+  tracks: string;
+  created_by: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export type JobStatus = 'pending' | 'done' | 'failed';
+
+export interface JobsTable {
+  id: Generated<number>;
+  queue: string;
+  payload: string;
+  status: JobStatus;
+  run_at: string;
+  locked_by: string | null;
+  locked_until: string | null;
+  attempts: number;
+  max_attempts: number;
+  last_error: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
+export type DraftRow = Selectable<DraftsTable>;
+export type VersionRow = Selectable<VersionsTable>;
+export type NewVersion = Insertable<VersionsTable>;
+export type AuditRow = Selectable<AuditLogTable>;
+export type TokenRow = Selectable<ApiTokensTable>;
+export type JobRow = Selectable<JobsTable>;

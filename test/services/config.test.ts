@@ -1,0 +1,41 @@
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, readServerConfig } from '../../sync-server/config';
+
+describe('loadConfig', () => {
+  it('defaults to the embedded store in ./.data and port 8787, with no AI key', () => {
+    expect(loadConfig({})).toEqual({
+      port: 8787,
+      host: undefined,
+      bodyLimitBytes: 50 * 1024 * 1024,
+      storage: { engine: 'sqlite', dataDir: resolve('./.data') },
+      ai: { apiKey: undefined, baseUrl: undefined, model: 'gpt-4o-mini' },
+    });
+  });
+
+  it('switches to PostgreSQL with DATABASE_URL and reads the rest', () => {
+    const c = loadConfig({ PORT: '9000', DATABASE_URL: 'postgres://u@db/rungs', RUNGS_DATA_DIR: '/x', OPENAI_API_KEY: 'sk-1', OPENAI_BASE_URL: 'http://127.0.0.1:4010/v1', RUNGS_AI_MODEL: 'm' });
+    expect(c).toMatchObject({ port: 9000, storage: { engine: 'postgres', url: 'postgres://u@db/rungs' }, ai: { apiKey: 'sk-1', baseUrl: 'http://127.0.0.1:4010/v1', model: 'm' } });
+  });
+
+  it('keeps the data directory when no DATABASE_URL is set, and treats blank variables as unset', () => {
+    expect(loadConfig({ RUNGS_DATA_DIR: '/var/lib/rungs', DATABASE_URL: ' ', OPENAI_API_KEY: '' })).toMatchObject({ storage: { engine: 'sqlite', dataDir: '/var/lib/rungs' }, ai: { apiKey: undefined } });
+  });
+
+  it('names every bad variable', () => {
+    const err = (() => {
+      try {
+        loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x' });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as Error).message).toMatch(/PORT: /);
+    expect((err as Error).message).toMatch(/DATABASE_URL: must start with postgres/);
+  });
+
+  it('still gives the server part alone', () => {
+    expect(readServerConfig({ PORT: '0', HOST: '127.0.0.1', BODY_LIMIT_MB: '1' })).toEqual({ port: 0, host: '127.0.0.1', bodyLimitBytes: 1024 * 1024 });
+  });
+});
