@@ -11,6 +11,8 @@ import { renderReference } from './reference-page';
 import { healthRoutes } from './routes/health';
 import { validationHook, type AppEnv } from './routes/router';
 import { pathRoutes } from './routes/paths';
+import { workbookRoutes } from './routes/workbooks';
+import type { ServiceContext } from './services/context';
 import { validateRoutes } from './routes/validate';
 
 export interface AppOptions {
@@ -19,6 +21,8 @@ export interface AppOptions {
   /** The clock for review-by dates when a request does not name its date. */
   today?: () => string;
   logger?: Logger;
+  /** Storage-backed services; without them the app serves only the stateless routes (validate, paths). */
+  services?: ServiceContext;
 }
 
 const DOC_CONFIG = {
@@ -54,6 +58,7 @@ export function createApp(options: AppOptions = {}) {
   app.route('/', healthRoutes());
   app.route('/', validateRoutes({ today: options.today ?? (() => todayIso()) }));
   app.route('/', pathRoutes());
+  if (options.services) app.route('/', workbookRoutes({ services: options.services }));
 
   app.doc31('/openapi.json', DOC_CONFIG);
   app.get('/reference', (c) => c.html(renderReference(app.getOpenAPI31Document(DOC_CONFIG))));

@@ -1,21 +1,25 @@
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
-import { readServerConfig } from './config';
+import { loadConfig } from './config';
 import { jsonLineLogger } from './log';
+import { serviceContext } from './services/context';
+import { describeStore, openStore } from './storage/store';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 const logger = jsonLineLogger();
 
 let config;
 try {
-  config = readServerConfig(process.env);
+  config = loadConfig(process.env);
 } catch (e) {
   logger.error('bad configuration', { error: e instanceof Error ? e.message : String(e) });
   process.exit(2);
 }
 
-const app = createApp({ bodyLimitBytes: config.bodyLimitBytes, logger });
+const store = await openStore(config.storage);
+logger.info('storage ready', { storage: describeStore(config.storage) });
+const app = createApp({ bodyLimitBytes: config.bodyLimitBytes, logger, services: serviceContext(store) });
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info: AddressInfo) => {
   logger.info('listening', { port: info.port, address: info.address, url: `http://localhost:${info.port}` });
 });
@@ -41,8 +45,16 @@ function shutdown(signal: NodeJS.Signals): void {
   }, SHUTDOWN_GRACE_MS);
   force.unref();
   server.close(() => {
-    logger.info('stopped');
-    process.exitCode = 0;
+    store
+      .close()
+      .then(() => {
+        logger.info('stopped');
+        process.exitCode = 0;
+      })
+      .catch((e: unknown) => {
+        logger.error('storage did not close cleanly', { error: e instanceof Error ? e.message : String(e) });
+        process.exitCode = 1;
+      });
   });
 }
 

@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { mkdtempSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { z } from 'zod';
@@ -8,8 +10,10 @@ import { ROOT } from '../cli/run-rungs';
 const LogLineSchema = z.object({ time: z.string(), level: z.enum(['info', 'error']), msg: z.string() }).catchall(z.unknown());
 type LogLine = z.infer<typeof LogLineSchema>;
 
-test('npm start’s server listens on PORT=0, answers /healthz, logs JSON lines and stops cleanly on SIGTERM', async () => {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'sync-server/main.ts')], { cwd: ROOT, env: { ...process.env, PORT: '0' } });
+test('npm start’s server opens its embedded store, listens on PORT=0, answers /healthz, logs JSON lines and stops cleanly on SIGTERM', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'rungs-server-'));
+  const env = { ...process.env, PORT: '0', RUNGS_DATA_DIR: dataDir, DATABASE_URL: '' };
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'sync-server/main.ts')], { cwd: ROOT, env });
   const lines: LogLine[] = [];
   const waiters: { match: (l: LogLine) => boolean; done: (l: LogLine) => void }[] = [];
   createInterface({ input: child.stdout }).on('line', (text) => {
@@ -30,6 +34,12 @@ test('npm start’s server listens on PORT=0, answers /healthz, logs JSON lines 
   try {
     const listening = await Promise.race([logged('listening'), exited.then(() => { throw new Error(`server exited early: ${stderr}`); })]);
     const port = z.number().int().positive().parse(listening.port);
+
+    expect(lines.find((l) => l.msg === 'storage ready')).toBeDefined();
+    expect(existsSync(join(dataDir, 'rungs.db'))).toBe(true);
+    // Storage-backed routes are mounted: without a token they answer 401, not 404.
+    const unauthorized = await fetch(`http://127.0.0.1:${port}/v1/workbooks`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ spreadsheetId: 'sheet-1', name: 'Acme' }) });
+    expect(unauthorized.status).toBe(401);
 
     const res = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(res.status).toBe(200);
