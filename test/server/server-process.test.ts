@@ -37,14 +37,14 @@ test('npm start’s server opens its embedded store, listens on PORT=0, answers 
 
     expect(lines.find((l) => l.msg === 'storage ready')).toBeDefined();
     expect(existsSync(join(dataDir, 'rungs.db'))).toBe(true);
-    // Storage-backed routes are mounted: without a token they answer 401, not 404.
-    const unauthorized = await fetch(`http://127.0.0.1:${port}/v1/workbooks`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ spreadsheetId: 'sheet-1', name: 'Acme' }) });
-    expect(unauthorized.status).toBe(401);
-
     const res = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: 'ok' });
     expect(await logged('request')).toMatchObject({ method: 'GET', path: '/healthz', status: 200 });
+    // Storage-backed routes are mounted: without a token they answer 401, not 404.
+    const unauthorized = await fetch(`http://127.0.0.1:${port}/v1/workbooks`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ spreadsheetId: 'sheet-1', name: 'Acme' }) });
+    expect(unauthorized.status).toBe(401);
+
 
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
