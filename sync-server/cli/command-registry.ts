@@ -9,6 +9,17 @@ export interface CommandEntry {
 
 /** Every `rungs <command>`; a new command is one file in ./commands (exporting `run`) plus one entry here. */
 export const COMMANDS: Record<string, CommandEntry> = {
+  token: {
+    summary: 'Create or list API tokens (the first admin token comes from here).',
+    usage: [
+      'rungs token create --role admin|owner|manager|integrator --label <text> [--tracks ID,ID]',
+      'rungs token list [--json]',
+      '',
+      '  Uses the same store as the server (DATABASE_URL, or RUNGS_DATA_DIR for the embedded one).',
+      '  The token is printed once on stdout; only its hash is stored. Owner and manager tokens need --tracks.',
+    ].join('\n'),
+    load: () => import('./commands/token'),
+  },
   path: {
     summary: 'Print the ordered learning path of a track: shared foundation, then the role branch.',
     usage: [

@@ -13,9 +13,9 @@ export interface RunResult {
 }
 
 /** Runs a command to completion and collects its output. */
-export function runProcess(command: string, args: readonly string[], cwd = ROOT): Promise<RunResult> {
+export function runProcess(command: string, args: readonly string[], cwd = ROOT, env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
   return new Promise((done, fail) => {
-    const child = spawn(command, args, { cwd, env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(command, args, { cwd, env: { ...process.env, NO_COLOR: '1', ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
@@ -26,8 +26,8 @@ export function runProcess(command: string, args: readonly string[], cwd = ROOT)
 }
 
 /** The real CLI in a child process, the way `npm run rungs --` runs it. */
-export function rungs(args: readonly string[], cwd = ROOT): Promise<RunResult> {
-  return runProcess(process.execPath, ['--import', 'tsx', CLI, ...args], cwd);
+export function rungs(args: readonly string[], cwd = ROOT, env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
+  return runProcess(process.execPath, ['--import', 'tsx', CLI, ...args], cwd, env);
 }
 
 /** A fresh temp directory; call the returned cleanup in afterAll. */
