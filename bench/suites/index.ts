@@ -1,6 +1,7 @@
 /** Every suite `npm run bench` runs, in order. Add new suites here. */
 import type { BenchSuite } from '../lib';
 import { suite as pathsSuite } from './paths';
+import { serverSuite } from './server';
 import { validateSuite } from './validate';
 
-export const suites: BenchSuite[] = [validateSuite, pathsSuite];
+export const suites: BenchSuite[] = [validateSuite, pathsSuite, serverSuite];
