@@ -1,3 +1,4 @@
+import { FIXED_TABS } from '../contract';
 import { sortFindings, type Finding } from '../findings';
 import type { Workbook } from '../model';
 import { parseWorkbook } from '../parse/workbook';
@@ -22,7 +23,9 @@ export function validateWorkbook(snapshot: WorkbookSnapshot, options: ValidateOp
   const index = indexWorkbook(workbook);
   const ctx: RuleContext = { wb: workbook, index, today: options.today, findings, sequence: moduleSequence(workbook, index) };
   for (const rule of RULES) rule(ctx);
-  return { workbook, findings: sortFindings(findings, workbook.sheetNames) };
+  // Tabs that do not exist yet (missing-tab findings) come after the others, in contract order.
+  const order = [...workbook.sheetNames, ...FIXED_TABS.map((t) => t.name)];
+  return { workbook, findings: sortFindings(findings, order) };
 }
 
 /** Just the findings. */

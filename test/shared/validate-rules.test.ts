@@ -205,3 +205,12 @@ describe('the README', () => {
     for (const [code, [severity]] of Object.entries(FINDING_CODES)) expect(readme).toContain(`| \`${code}\` | ${severity} |`);
   });
 });
+
+describe('missing tabs', () => {
+  it('are listed in the order of the contract', async () => {
+    const { validateSnapshot } = await import('../../shared');
+    const findings = validateSnapshot({ spreadsheetId: 'empty', sheets: [] }, { today: '2026-11-23' });
+    expect(findings.map((f) => f.sheet)).toEqual(['Tracks', 'Levels', 'Competencies', 'Positions', 'Modules']);
+    expect(findings.every((f) => f.code === 'missing-tab' && f.cell === 'A1' && f.severity === 'error')).toBe(true);
+  });
+});
