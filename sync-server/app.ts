@@ -11,6 +11,7 @@ import { renderReference } from './reference-page';
 import { healthRoutes } from './routes/health';
 import { validationHook, type AppEnv } from './routes/router';
 import { pathRoutes } from './routes/paths';
+import { peopleRoutes } from './routes/people';
 import { workbookRoutes } from './routes/workbooks';
 import type { ServiceContext } from './services/context';
 import { validateRoutes } from './routes/validate';
@@ -58,7 +59,10 @@ export function createApp(options: AppOptions = {}) {
   app.route('/', healthRoutes());
   app.route('/', validateRoutes({ today: options.today ?? (() => todayIso()) }));
   app.route('/', pathRoutes());
-  if (options.services) app.route('/', workbookRoutes({ services: options.services }));
+  if (options.services) {
+    app.route('/', workbookRoutes({ services: options.services }));
+    app.route('/', peopleRoutes({ services: options.services }));
+  }
 
   app.doc31('/openapi.json', DOC_CONFIG);
   app.get('/reference', (c) => c.html(renderReference(app.getOpenAPI31Document(DOC_CONFIG))));

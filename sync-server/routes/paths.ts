@@ -89,7 +89,7 @@ const InheritanceRequestSchema = z
   .refine((b) => (b.employeeId === undefined) !== (b.positionId === undefined), { message: 'Pass either employeeId or positionId (exactly one).' })
   .openapi('InheritanceRequest');
 
-const InheritanceErrorBodySchema = z.object({ error: InheritanceRefusalSchema }).openapi('InheritanceErrorBody');
+export const InheritanceErrorBodySchema = z.object({ error: InheritanceRefusalSchema }).openapi('InheritanceErrorBody');
 
 const inheritance = createRoute({
   method: 'post',
@@ -107,7 +107,7 @@ const inheritance = createRoute({
 });
 
 const NOT_FOUND = new Set<string>(['unknown-track', 'unknown-level', 'employee-unknown', 'position-unknown']);
-const statusOf = (error: EmployeePathError | InheritanceRefusal) => (NOT_FOUND.has(error.code) ? 404 : 422);
+export const statusOf = (error: EmployeePathError | InheritanceRefusal) => (NOT_FOUND.has(error.code) ? 404 : 422);
 
 const workbookOf = (snapshot: WorkbookSnapshot) => parseWorkbook(snapshot).workbook;
 

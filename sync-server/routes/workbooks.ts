@@ -1,15 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
 import { errorResponses } from '../errors';
 import { FindingDocSchema, WorkbookSnapshotDocSchema } from '../openapi-schemas';
-import { authorize, visibleTracks, type Action, type Principal } from '../services/access';
-import { actorName, principalFromHeader } from '../services/auth';
+import { visibleTracks } from '../services/access';
+import { actorName } from '../services/auth';
 import type { ServiceContext } from '../services/context';
 import { diffDraft, saveDraft } from '../services/drafts';
 import { publishTrack } from '../services/publish';
 import { rollbackTrack } from '../services/rollback';
 import { getVersion, listVersions } from '../services/versions';
 import { connectWorkbook, getWorkbook, trackStatuses } from '../services/workbooks';
+import { guard } from './guard';
 import { createRouter } from './router';
 
 // ---- schemas ----------------------------------------------------------------------------------------------
@@ -111,11 +111,7 @@ export interface WorkbookRouteDeps {
 
 /** Workbooks, drafts, publish, versions and rollback. Every route needs a bearer token; track routes check its scope. */
 export function workbookRoutes({ services }: WorkbookRouteDeps) {
-  const allowed = async (c: Context, action: Action, trackId?: string): Promise<Principal> => {
-    const p = await principalFromHeader(services, c.req.header('authorization'));
-    authorize(p, action, trackId);
-    return p;
-  };
+  const allowed = guard(services);
 
   const router = createRouter();
   router.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

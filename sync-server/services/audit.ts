@@ -10,6 +10,7 @@ export type AuditAction =
   | 'token.create'
   | 'token.revoke'
   | 'import'
+  | 'employees.replace'
   | 'ai.run';
 
 export interface AuditInput {

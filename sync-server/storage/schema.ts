@@ -15,6 +15,19 @@ export interface Database {
   audit_log: AuditLogTable;
   api_tokens: ApiTokensTable;
   jobs: JobsTable;
+  employees: EmployeesTable;
+}
+
+export interface EmployeesTable {
+  workbook_id: string;
+  employee_id: string;
+  name: string;
+  email: string;
+  position_id: string;
+  manager_email: string;
+  /** Where the row came from, e.g. 'Employees tab'. */
+  source: string;
+  updated_at: string;
 }
 
 export interface SchemaMigrationsTable {
@@ -119,3 +132,4 @@ export type NewVersion = Insertable<VersionsTable>;
 export type AuditRow = Selectable<AuditLogTable>;
 export type TokenRow = Selectable<ApiTokensTable>;
 export type JobRow = Selectable<JobsTable>;
+export type EmployeeRow = Selectable<EmployeesTable>;

@@ -1,12 +1,16 @@
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { migrate, MigrationError } from '../../sync-server/storage/migrate';
-import { initial } from '../../sync-server/storage/migrations/001_initial';
+import { MIGRATIONS } from '../../sync-server/storage/migrations';
 import type { Migration } from '../../sync-server/storage/migrations/types';
 import { openStore, type Store } from '../../sync-server/storage/store';
 import { describeEachEngine, tablesOf, type EngineHandle } from './engines';
 
-const TABLES = ['api_tokens', 'audit_log', 'drafts', 'jobs', 'schema_migrations', 'tracks', 'versions', 'workbooks'];
+const TABLES = ['api_tokens', 'audit_log', 'drafts', 'employees', 'jobs', 'schema_migrations', 'tracks', 'versions', 'workbooks'];
+const ALL = MIGRATIONS.map((m) => m.version);
+const LATEST = ALL[ALL.length - 1];
+/** A version no release has: the one after the latest. */
+const NEXT = LATEST + 1;
 
 async function tableNames(h: EngineHandle, store: Store): Promise<string[]> {
   return (await tablesOf(h, store)).map((t) => t.name).sort();
@@ -15,11 +19,11 @@ async function tableNames(h: EngineHandle, store: Store): Promise<string[]> {
 describeEachEngine('migrations', (h) => {
   it('creates the schema on first start and records the version', async () => {
     const store = await h.open();
-    expect(store.migrations).toEqual({ applied: [1], current: 1 });
+    expect(store.migrations).toEqual({ applied: ALL, current: LATEST });
     const names = await tableNames(h, store);
     for (const t of TABLES) expect(names).toContain(t);
     const rows = await store.db.selectFrom('schema_migrations').selectAll().execute();
-    expect(rows.map((r) => [r.version, r.name])).toEqual([[1, 'initial']]);
+    expect(rows.map((r) => [r.version, r.name])).toEqual(MIGRATIONS.map((m) => [m.version, m.name]));
   });
 
   it('does nothing on restart and keeps the data', async () => {
@@ -27,22 +31,22 @@ describeEachEngine('migrations', (h) => {
     await first.db.insertInto('workbooks').values({ id: 'wb', name: 'Acme', connected_by: 'a', connected_at: '2026-01-01T00:00:00.000Z' }).execute();
     await first.close();
     const second = await h.open();
-    expect(second.migrations).toEqual({ applied: [], current: 1 });
+    expect(second.migrations).toEqual({ applied: [], current: LATEST });
     expect(await second.db.selectFrom('workbooks').select('name').execute()).toEqual([{ name: 'Acme' }]);
-    expect(await second.db.selectFrom('schema_migrations').select('version').execute()).toHaveLength(1);
+    expect(await second.db.selectFrom('schema_migrations').select('version').execute()).toHaveLength(ALL.length);
   });
 
   it('refuses a database migrated by a newer release', async () => {
     const store = await h.open();
-    await store.db.insertInto('schema_migrations').values({ version: 2, name: 'from-the-future', applied_at: '2030-01-01T00:00:00.000Z' }).execute();
+    await store.db.insertInto('schema_migrations').values({ version: NEXT, name: 'from-the-future', applied_at: '2030-01-01T00:00:00.000Z' }).execute();
     await store.close();
-    await expect(openStore(h.config())).rejects.toThrow(/schema version 2 \(from-the-future\).*newer release/);
+    await expect(openStore(h.config())).rejects.toThrow(new RegExp(`schema version ${NEXT} \\(from-the-future\\).*newer release`));
   });
 
   it('rolls a failing migration back completely, schema changes included', async () => {
     const store = await h.open();
     const broken: Migration = {
-      version: 2,
+      version: NEXT,
       name: 'broken',
       async up(db) {
         await db.schema.createTable('half_done').addColumn('id', 'integer').execute();
@@ -50,18 +54,18 @@ describeEachEngine('migrations', (h) => {
         throw new Error('disk on fire');
       },
     };
-    await expect(migrate(store.db, store.dialect, [initial, broken])).rejects.toThrow('disk on fire');
+    await expect(migrate(store.db, store.dialect, [...MIGRATIONS, broken])).rejects.toThrow('disk on fire');
     const names = await tableNames(h, store);
     expect(names).not.toContain('half_done');
     const cols = (await tablesOf(h, store)).find((t) => t.name === 'workbooks')!.columns.map((c) => c.name);
     expect(cols).not.toContain('color');
-    expect(await store.db.selectFrom('schema_migrations').select('version').execute()).toEqual([{ version: 1 }]);
+    expect((await store.db.selectFrom('schema_migrations').select('version').execute()).map((r) => r.version).sort()).toEqual(ALL);
   });
 
   it('refuses migrations out of order', async () => {
     const store = await h.open();
-    const gap: Migration = { version: 3, name: 'gap', up: async () => {} };
-    await expect(migrate(store.db, store.dialect, [initial, gap])).rejects.toThrow(MigrationError);
+    const gap: Migration = { version: NEXT + 1, name: 'gap', up: async () => {} };
+    await expect(migrate(store.db, store.dialect, [...MIGRATIONS, gap])).rejects.toThrow(MigrationError);
   });
 });
 
@@ -69,8 +73,8 @@ describeEachEngine('migrations', (h) => {
 describeEachEngine('migrations of several instances', (h) => {
   it('two instances starting at once migrate once', async () => {
     const [a, b] = await Promise.all([h.open(), h.open()]);
-    expect([a.migrations.applied, b.migrations.applied].sort()).toEqual([[], [1]]);
+    expect([a.migrations.applied, b.migrations.applied].sort()).toEqual([[], ALL]);
     const count = await sql<{ n: number }>`select count(*) as n from schema_migrations`.execute(a.db);
-    expect(count.rows[0].n).toBe(1);
+    expect(Number(count.rows[0].n)).toBe(ALL.length);
   });
 }, ['postgres']);

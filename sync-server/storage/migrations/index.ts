@@ -1,7 +1,8 @@
 import { initial } from './001_initial';
+import { employees } from './002_employees';
 import type { Migration } from './types';
 
 /** Every migration, oldest first. Append only: a released migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [initial];
+export const MIGRATIONS: readonly Migration[] = [initial, employees];
 
 export type { Migration };
