@@ -3,7 +3,10 @@
  * `function <name>() {}` declaration per name (so Apps Script lists and finds it) which this assignment replaces.
  */
 import { ENTRY_POINT_NAMES, MENU, SEPARATOR, type EntryPointName } from './entry-points';
-import { validateActiveWorkbook } from './validate';
+import { addedTrackText, addTrackIn, promptForTrack } from './add-track';
+import { buildMatrixTabsIn, matrixAlertText } from './matrix-tabs';
+import { setupAlertText, setUpWorkbookIn } from './setup';
+import { activeSpreadsheet, validateActiveWorkbook } from './validate';
 
 /**
  * Builds the Rungs menu. Runs in every AuthMode, including NONE (add-on not yet used in this document), where
@@ -31,13 +34,20 @@ export function openSidebar(): void {
   comingSoon('the sidebar');
 }
 export function setUpWorkbook(): void {
-  comingSoon('Set up workbook');
+  const report = setUpWorkbookIn(activeSpreadsheet());
+  SpreadsheetApp.getUi().alert(setupAlertText(report));
 }
 export function addTrack(): void {
-  comingSoon('Add track');
+  const ss = activeSpreadsheet();
+  const ui = SpreadsheetApp.getUi();
+  const track = promptForTrack(ui);
+  if (!track) return;
+  const report = addTrackIn(ss, track, Session.getActiveUser().getEmail());
+  ui.alert(`${addedTrackText(track)}\n\n${matrixAlertText(report)}`);
 }
 export function buildMatrixTabs(): void {
-  comingSoon('Build matrix tabs');
+  const report = buildMatrixTabsIn(activeSpreadsheet());
+  SpreadsheetApp.getUi().alert(matrixAlertText(report));
 }
 export function refreshReports(): void {
   comingSoon('Refresh reports');

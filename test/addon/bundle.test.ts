@@ -121,8 +121,8 @@ describe('the add-on bundle (dist/addon/Code.js)', () => {
 
   it('the handlers not built yet say so in an alert', () => {
     const { gas, context } = load();
-    for (const fn of ['openSidebar', 'setUpWorkbook', 'addTrack', 'buildMatrixTabs', 'refreshReports', 'openSettings']) context[fn]();
-    expect(gas.ui.alerts).toHaveLength(6);
+    for (const fn of ['openSidebar', 'refreshReports', 'openSettings']) context[fn]();
+    expect(gas.ui.alerts).toHaveLength(3);
     for (const a of gas.ui.alerts) expect(a.prompt).toMatch(/coming soon/);
   });
 

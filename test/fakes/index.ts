@@ -1,7 +1,6 @@
 /**
  * An in-memory Apps Script: the services the add-on bundle uses, sharing one call log.
- * Grown issue by issue (PropertiesService, LockService, UrlFetchApp, HtmlService, ScriptApp come with the
- * features that use them).
+ * Grown issue by issue (UrlFetchApp, HtmlService, ScriptApp come with the features that use them).
  *
  *   const gas = createFakeGas();
  *   const ss = gas.SpreadsheetApp.create({ timeZone: 'Europe/Paris' });
@@ -9,6 +8,8 @@
  *   vm.createContext({ ...gas.globals });          // or gas.install(globalThis) for code run in Node
  */
 import { CallLog } from './calls';
+import { FakeLockService } from './lock';
+import { FakePropertiesService } from './properties';
 import { FakeConsole, FakeLogger, FakeSession, FakeUtilities, type FakeSessionOptions } from './services';
 import { FakeSpreadsheetApp } from './spreadsheet';
 import { FakeUi } from './ui';
@@ -17,6 +18,11 @@ export * from './calls';
 export * from './services';
 export * from './spreadsheet';
 export * from './ui';
+export * from './validation';
+export * from './metadata';
+export * from './protection';
+export * from './properties';
+export * from './lock';
 export { formatSimpleDate, zonedInstant, wallClock } from './dates';
 
 export interface FakeGasOptions {
@@ -34,6 +40,8 @@ export interface FakeGas {
   Utilities: FakeUtilities;
   Logger: FakeLogger;
   console: FakeConsole;
+  PropertiesService: FakePropertiesService;
+  LockService: FakeLockService;
   /** The Apps Script global names -> their fakes, to put in a vm context. */
   globals: Record<string, unknown>;
   /** Puts the globals on `target` (e.g. globalThis) and returns a function that restores what was there. */
@@ -48,7 +56,9 @@ export function createFakeGas(options: FakeGasOptions = {}): FakeGas {
   const Utilities = new FakeUtilities(log);
   const Logger = new FakeLogger(log);
   const console = new FakeConsole(log);
-  const globals: Record<string, unknown> = { SpreadsheetApp, Session, Utilities, Logger, console };
+  const PropertiesService = new FakePropertiesService(log);
+  const LockService = new FakeLockService(log);
+  const globals: Record<string, unknown> = { SpreadsheetApp, Session, Utilities, Logger, console, PropertiesService, LockService };
   return {
     log,
     calls: log.calls,
@@ -58,6 +68,8 @@ export function createFakeGas(options: FakeGasOptions = {}): FakeGas {
     Utilities,
     Logger,
     console,
+    PropertiesService,
+    LockService,
     globals,
     install(target: object = globalThis) {
       const t = target as Record<string, unknown>;

@@ -7,7 +7,7 @@ import type { Faked } from './types';
 export class FakeUser implements Faked<GoogleAppsScript.Base.User, 'getEmail'> {
   constructor(
     private readonly log: CallLog,
-    private readonly email: string,
+    readonly email: string,
   ) {}
 
   getEmail(): string {

@@ -5,7 +5,14 @@
  */
 import { CallLog, GasException } from './calls';
 import { zonedInstant } from './dates';
+import { CellLayer, type Rect } from './layers';
+import {
+  ARBITRARY_RANGE_MESSAGE, DeveloperMetadataLocationType, DeveloperMetadataVisibility, FakeDeveloperMetadata, FakeDeveloperMetadataFinder,
+  type MetadataPlace,
+} from './metadata';
+import { FakeProtection, ProtectionType } from './protection';
 import type { Faked } from './types';
+import { DataValidationCriteria, FakeDataValidation, FakeDataValidationBuilder } from './validation';
 import type { FakeUi } from './ui';
 
 
@@ -75,11 +82,42 @@ export interface FakeSpreadsheetOptions {
   id?: string;
   name?: string;
   timeZone?: string;
+  /** The owner: always an editor of every protection. */
+  ownerEmail?: string;
+}
+
+type Visibility = GoogleAppsScript.Spreadsheet.DeveloperMetadataVisibility;
+type ProtectionKind = GoogleAppsScript.Spreadsheet.ProtectionType;
+
+/** addDeveloperMetadata(key, [value], [visibility]): the second argument is a visibility when it names one. */
+function metadataArgs(valueOrVisibility?: string | Visibility, visibility?: Visibility): { value: string | null; visibility: Visibility } {
+  const isVisibility = (v: unknown) => v === 'DOCUMENT' || v === 'PROJECT';
+  if (visibility !== undefined) return { value: (valueOrVisibility as string | undefined) ?? null, visibility };
+  if (isVisibility(valueOrVisibility)) return { value: null, visibility: valueOrVisibility as unknown as Visibility };
+  return { value: (valueOrVisibility as string | undefined) ?? null, visibility: DeveloperMetadataVisibility.DOCUMENT };
 }
 
 export class FakeSpreadsheetApp
-  implements Faked<GoogleAppsScript.Spreadsheet.SpreadsheetApp, 'getActiveSpreadsheet' | 'getActive' | 'getUi' | 'flush' | 'openById'>
+  implements
+    Faked<
+      GoogleAppsScript.Spreadsheet.SpreadsheetApp,
+      | 'getActiveSpreadsheet'
+      | 'getActive'
+      | 'getUi'
+      | 'flush'
+      | 'openById'
+      | 'newDataValidation'
+      | 'DataValidationCriteria'
+      | 'ProtectionType'
+      | 'DeveloperMetadataLocationType'
+      | 'DeveloperMetadataVisibility'
+    >
 {
+  readonly DataValidationCriteria = DataValidationCriteria;
+  readonly ProtectionType = ProtectionType;
+  readonly DeveloperMetadataLocationType = DeveloperMetadataLocationType;
+  readonly DeveloperMetadataVisibility = DeveloperMetadataVisibility;
+
   /** The spreadsheet the script is bound to; null when run outside a document. */
   active: FakeSpreadsheet | null = null;
   private readonly opened = new Map<string, FakeSpreadsheet>();
@@ -123,6 +161,11 @@ export class FakeSpreadsheetApp
   flush(): void {
     this.log.hit('SpreadsheetApp.flush');
   }
+
+  newDataValidation(): FakeDataValidationBuilder {
+    this.log.hit('SpreadsheetApp.newDataValidation');
+    return new FakeDataValidationBuilder(this.log);
+  }
 }
 
 export class FakeSpreadsheet
@@ -139,12 +182,21 @@ export class FakeSpreadsheet
       | 'getActiveSheet'
       | 'insertSheet'
       | 'deleteSheet'
+      | 'addDeveloperMetadata'
+      | 'createDeveloperMetadataFinder'
+      | 'getDeveloperMetadata'
+      | 'getProtections'
     >
 {
   readonly id: string;
   name: string;
   timeZone: string;
+  readonly ownerEmail: string;
   readonly sheets: FakeSheet[] = [];
+  /** Every developer metadata entry of the document, wherever it is bound. */
+  readonly metadata: FakeDeveloperMetadata[] = [];
+  readonly protections: FakeProtection[] = [];
+  private nextMetadataId = 1;
   private activeSheet: FakeSheet | null = null;
   private nextSheetId = 0;
 
@@ -155,6 +207,40 @@ export class FakeSpreadsheet
     this.id = options.id ?? 'fake-spreadsheet-id';
     this.name = options.name ?? 'Untitled spreadsheet';
     this.timeZone = options.timeZone ?? 'Etc/UTC';
+    this.ownerEmail = options.ownerEmail ?? 'owner@example.com';
+  }
+
+  /** Binds a new metadata entry (the caller has checked the place is allowed). */
+  attachMetadata(place: MetadataPlace, key: string, valueOrVisibility?: string | Visibility, visibility?: Visibility): void {
+    const args = metadataArgs(valueOrVisibility, visibility);
+    this.metadata.push(new FakeDeveloperMetadata(this, this.nextMetadataId++, key, args.value, args.visibility, place));
+  }
+
+  /** Test helper (not counted): the metadata on one sheet as { key, value } pairs. */
+  metadataOf(sheet: FakeSheet): { key: string; value: string | null }[] {
+    return this.metadata.filter((m) => m.place.type === 'SHEET' && m.place.sheet === sheet).map((m) => ({ key: m.key, value: m.value }));
+  }
+
+  addDeveloperMetadata(key: string, valueOrVisibility?: string | Visibility, visibility?: Visibility): FakeSpreadsheet {
+    this.log.hit('Spreadsheet.addDeveloperMetadata');
+    this.attachMetadata({ type: 'SPREADSHEET' }, key, valueOrVisibility, visibility);
+    return this;
+  }
+
+  createDeveloperMetadataFinder(): FakeDeveloperMetadataFinder {
+    this.log.hit('Spreadsheet.createDeveloperMetadataFinder');
+    return new FakeDeveloperMetadataFinder(this, null);
+  }
+
+  /** Only what is bound to the spreadsheet itself, as in the real method. */
+  getDeveloperMetadata(): FakeDeveloperMetadata[] {
+    this.log.hit('Spreadsheet.getDeveloperMetadata');
+    return this.metadata.filter((m) => m.place.type === 'SPREADSHEET');
+  }
+
+  getProtections(type: ProtectionKind): FakeProtection[] {
+    this.log.hit('Spreadsheet.getProtections');
+    return this.protections.filter((p) => p.type === (type as unknown as string));
   }
 
   /**
@@ -255,6 +341,11 @@ export class FakeSpreadsheet
     if (this.sheets.length === 1) throw new GasException("You can't remove all the sheets in a document.");
     this.sheets.splice(i, 1);
     if (this.activeSheet === sheet) this.activeSheet = this.sheets[0];
+    for (let m = this.metadata.length - 1; m >= 0; m--) {
+      const place = this.metadata[m].place;
+      if (place.type !== 'SPREADSHEET' && place.sheet === sheet) this.metadata.splice(m, 1);
+    }
+    for (let p = this.protections.length - 1; p >= 0; p--) if (this.protections[p].range.sheet === sheet) this.protections.splice(p, 1);
   }
 }
 
@@ -275,6 +366,19 @@ export class FakeSheet
       | 'getMaxColumns'
       | 'appendRow'
       | 'clearContents'
+      | 'setFrozenRows'
+      | 'getFrozenRows'
+      | 'setFrozenColumns'
+      | 'getFrozenColumns'
+      | 'setColumnWidth'
+      | 'getColumnWidth'
+      | 'insertColumnsAfter'
+      | 'insertRowsAfter'
+      | 'addDeveloperMetadata'
+      | 'getDeveloperMetadata'
+      | 'createDeveloperMetadataFinder'
+      | 'protect'
+      | 'getProtections'
     >
 {
   /** Stored cells, 0-based, ragged; a missing cell is blank. */
@@ -282,6 +386,16 @@ export class FakeSheet
   private formulas = new Map<string, string>();
   maxRows: number;
   maxColumns: number;
+  frozenRows = 0;
+  frozenColumns = 0;
+  /** 1-based column -> width in pixels; unset columns are 100 px wide. */
+  readonly columnWidths = new Map<number, number>();
+  readonly notes = new CellLayer<string>('');
+  readonly fontWeights = new CellLayer<GoogleAppsScript.Spreadsheet.FontWeight>('normal');
+  readonly backgrounds = new CellLayer<string>('#ffffff');
+  readonly validations = new CellLayer<FakeDataValidation | null>(null);
+  /** Test helper: how many setValues calls wrote to this tab (the call log counts them for all tabs). */
+  setValuesCalls = 0;
 
   constructor(
     readonly spreadsheet: FakeSpreadsheet,
@@ -318,6 +432,20 @@ export class FakeSheet
   /** Test helper (not counted): the formula at 1-based (row, col), or ''. */
   formula(row: number, col: number): string {
     return this.formulas.get(`${row},${col}`) ?? '';
+  }
+
+  /** Test helper (not counted): the rule on a cell as plain data, or null. */
+  validationAt(row: number, col: number): ReturnType<FakeDataValidation['describe']> | null {
+    return this.validations.get(row, col)?.describe() ?? null;
+  }
+
+  /** Test helper (not counted): a whole row or column as a range. */
+  wholeRow(row: number): FakeRange {
+    return new FakeRange(this, row, 1, 1, this.maxColumns);
+  }
+
+  wholeColumn(column: number): FakeRange {
+    return new FakeRange(this, 1, column, this.maxRows, 1);
   }
 
   lastRow(): number {
@@ -415,6 +543,16 @@ export class FakeSheet
   }
 
   private rangeA1(a1: string): FakeRange {
+    const rows = /^\$?(\d+):\$?(\d+)$/.exec(a1.trim());
+    if (rows) {
+      const [r1, r2] = [Number(rows[1]), Number(rows[2])].sort((x, y) => x - y);
+      return this.range(r1, 1, r2 - r1 + 1, this.maxColumns);
+    }
+    const cols = /^\$?([A-Za-z]{1,3}):\$?([A-Za-z]{1,3})$/.exec(a1.trim());
+    if (cols) {
+      const [c1, c2] = [columnNumber(cols[1]), columnNumber(cols[2])].sort((x, y) => x - y);
+      return this.range(1, c1, this.maxRows, c2 - c1 + 1);
+    }
     const m = /^\$?([A-Za-z]{1,3})\$?(\d+)(?::\$?([A-Za-z]{1,3})\$?(\d+))?$/.exec(a1.trim());
     if (!m) throw new GasException('Range not found');
     const r1 = Number(m[2]);
@@ -477,6 +615,91 @@ export class FakeSheet
     this.formulas.clear();
     return this;
   }
+
+  setFrozenRows(rows: number): void {
+    this.log.hit('Sheet.setFrozenRows');
+    if (rows < 0 || rows > this.maxRows) throw new GasException('The number of frozen rows is out of range.');
+    this.frozenRows = rows;
+  }
+
+  getFrozenRows(): number {
+    this.log.hit('Sheet.getFrozenRows');
+    return this.frozenRows;
+  }
+
+  setFrozenColumns(columns: number): void {
+    this.log.hit('Sheet.setFrozenColumns');
+    if (columns < 0 || columns > this.maxColumns) throw new GasException('The number of frozen columns is out of range.');
+    this.frozenColumns = columns;
+  }
+
+  getFrozenColumns(): number {
+    this.log.hit('Sheet.getFrozenColumns');
+    return this.frozenColumns;
+  }
+
+  setColumnWidth(columnPosition: number, width: number): FakeSheet {
+    this.log.hit('Sheet.setColumnWidth');
+    if (columnPosition < 1 || columnPosition > this.maxColumns) throw new GasException('Those columns are out of bounds.');
+    this.columnWidths.set(columnPosition, width);
+    return this;
+  }
+
+  getColumnWidth(columnPosition: number): number {
+    this.log.hit('Sheet.getColumnWidth');
+    return this.columnWidths.get(columnPosition) ?? 100;
+  }
+
+  /** New blank columns after `afterPosition`; cells, notes, formats and rules to their right move along. */
+  insertColumnsAfter(afterPosition: number, howMany: number): FakeSheet {
+    this.log.hit('Sheet.insertColumnsAfter');
+    if (afterPosition < 1 || afterPosition > this.maxColumns) throw new GasException('Those columns are out of bounds.');
+    for (const row of this.grid) if (row.length > afterPosition) row.splice(afterPosition, 0, ...new Array<Cell>(howMany).fill(''));
+    for (const layer of [this.notes, this.fontWeights, this.backgrounds, this.validations]) layer.insertColumns(afterPosition + 1, howMany);
+    this.maxColumns += howMany;
+    return this;
+  }
+
+  insertRowsAfter(afterPosition: number, howMany: number): FakeSheet {
+    this.log.hit('Sheet.insertRowsAfter');
+    if (afterPosition < 1 || afterPosition > this.maxRows) throw new GasException('Those rows are out of bounds.');
+    if (this.grid.length > afterPosition) this.grid.splice(afterPosition, 0, ...Array.from({ length: howMany }, (): Cell[] => []));
+    for (const layer of [this.notes, this.fontWeights, this.backgrounds, this.validations]) layer.insertRows(afterPosition + 1, howMany);
+    this.maxRows += howMany;
+    return this;
+  }
+
+  addDeveloperMetadata(key: string, valueOrVisibility?: string | Visibility, visibility?: Visibility): FakeSheet {
+    this.log.hit('Sheet.addDeveloperMetadata');
+    this.spreadsheet.attachMetadata({ type: 'SHEET', sheet: this }, key, valueOrVisibility, visibility);
+    return this;
+  }
+
+  /** Only what is bound to the sheet itself (not its rows or columns), as in the real method. */
+  getDeveloperMetadata(): FakeDeveloperMetadata[] {
+    this.log.hit('Sheet.getDeveloperMetadata');
+    return this.spreadsheet.metadata.filter((m) => m.place.type === 'SHEET' && m.place.sheet === this);
+  }
+
+  createDeveloperMetadataFinder(): FakeDeveloperMetadataFinder {
+    this.log.hit('Sheet.createDeveloperMetadataFinder');
+    return new FakeDeveloperMetadataFinder(this.spreadsheet, this);
+  }
+
+  /** A sheet has one sheet protection: protecting it again gives the existing one. */
+  protect(): FakeProtection {
+    this.log.hit('Sheet.protect');
+    const existing = this.spreadsheet.protections.find((p) => p.type === 'SHEET' && p.range.sheet === this);
+    if (existing) return existing;
+    const protection = new FakeProtection(this.spreadsheet, 'SHEET', new FakeRange(this, 1, 1, this.maxRows, this.maxColumns));
+    this.spreadsheet.protections.push(protection);
+    return protection;
+  }
+
+  getProtections(type: ProtectionKind): FakeProtection[] {
+    this.log.hit('Sheet.getProtections');
+    return this.spreadsheet.protections.filter((p) => p.range.sheet === this && p.type === (type as unknown as string));
+  }
 }
 
 export class FakeRange
@@ -497,6 +720,18 @@ export class FakeRange
       | 'getA1Notation'
       | 'getSheet'
       | 'clearContent'
+      | 'setNote'
+      | 'getNote'
+      | 'setNotes'
+      | 'getNotes'
+      | 'setFontWeight'
+      | 'getFontWeight'
+      | 'setBackground'
+      | 'getBackground'
+      | 'setDataValidation'
+      | 'getDataValidation'
+      | 'addDeveloperMetadata'
+      | 'protect'
     >
 {
   constructor(
@@ -547,6 +782,7 @@ export class FakeRange
           `The number of columns in the data does not match the number of columns in the range. The data has ${line.length} but the range has ${this.numColumns}.`,
         );
     }
+    this.sheet.setValuesCalls++;
     this.sheet.write(this.row, this.column, values);
     return this;
   }
@@ -606,5 +842,106 @@ export class FakeRange
   getSheet(): FakeSheet {
     this.log.hit('Range.getSheet');
     return this.sheet;
+  }
+
+  /** Test helper (not counted): the A1 notation. */
+  a1(): string {
+    const start = columnLetters(this.column) + this.row;
+    if (this.numRows === 1 && this.numColumns === 1) return start;
+    return `${start}:${columnLetters(this.column + this.numColumns - 1)}${this.row + this.numRows - 1}`;
+  }
+
+  private get rect(): Rect {
+    return { row: this.row, column: this.column, numRows: this.numRows, numColumns: this.numColumns };
+  }
+
+  /** Every cell of the range gets the note; '' or null clears it. */
+  setNote(note: string | null): FakeRange {
+    this.log.hit('Range.setNote');
+    this.sheet.notes.set(this.rect, note ?? '');
+    return this;
+  }
+
+  getNote(): string {
+    this.log.hit('Range.getNote');
+    return this.sheet.notes.get(this.row, this.column);
+  }
+
+  setNotes(notes: any[][]): FakeRange {
+    this.log.hit('Range.setNotes');
+    this.checkShape(notes);
+    notes.forEach((line, r) =>
+      line.forEach((note: unknown, c) => this.sheet.notes.set({ row: this.row + r, column: this.column + c, numRows: 1, numColumns: 1 }, note === null || note === undefined ? '' : String(note))),
+    );
+    return this;
+  }
+
+  getNotes(): string[][] {
+    this.log.hit('Range.getNotes');
+    return Array.from({ length: this.numRows }, (_, r) => Array.from({ length: this.numColumns }, (_, c) => this.sheet.notes.get(this.row + r, this.column + c)));
+  }
+
+  setFontWeight(fontWeight: GoogleAppsScript.Spreadsheet.FontWeight | null): FakeRange {
+    this.log.hit('Range.setFontWeight');
+    if (fontWeight !== null && fontWeight !== 'bold' && fontWeight !== 'normal')
+      throw new GasException(`Invalid argument: fontWeight. Should be one of "bold" or "normal".`);
+    this.sheet.fontWeights.set(this.rect, fontWeight ?? 'normal');
+    return this;
+  }
+
+  getFontWeight(): GoogleAppsScript.Spreadsheet.FontWeight {
+    this.log.hit('Range.getFontWeight');
+    return this.sheet.fontWeights.get(this.row, this.column);
+  }
+
+  setBackground(color: string | null): FakeRange {
+    this.log.hit('Range.setBackground');
+    this.sheet.backgrounds.set(this.rect, color === null ? '#ffffff' : color.toLowerCase());
+    return this;
+  }
+
+  getBackground(): string {
+    this.log.hit('Range.getBackground');
+    return this.sheet.backgrounds.get(this.row, this.column);
+  }
+
+  /** null removes the rule from the range. */
+  setDataValidation(rule: FakeDataValidation | null): FakeRange {
+    this.log.hit('Range.setDataValidation');
+    if (rule !== null && !(rule instanceof FakeDataValidation))
+      throw new GasException("The parameters (String) don't match the method signature for SpreadsheetApp.Range.setDataValidation.");
+    this.sheet.validations.set(this.rect, rule);
+    return this;
+  }
+
+  getDataValidation(): FakeDataValidation | null {
+    this.log.hit('Range.getDataValidation');
+    return this.sheet.validations.get(this.row, this.column);
+  }
+
+  /** Only on a whole row or a whole column, like the real service; anything else throws. */
+  addDeveloperMetadata(key: string, valueOrVisibility?: string | Visibility, visibility?: Visibility): FakeRange {
+    this.log.hit('Range.addDeveloperMetadata');
+    const wholeRow = this.column === 1 && this.numColumns === this.sheet.maxColumns && this.numRows === 1;
+    const wholeColumn = this.row === 1 && this.numRows === this.sheet.maxRows && this.numColumns === 1;
+    if (!wholeRow && !wholeColumn) throw new GasException(ARBITRARY_RANGE_MESSAGE);
+    const place: MetadataPlace = wholeRow ? { type: 'ROW', sheet: this.sheet, index: this.row } : { type: 'COLUMN', sheet: this.sheet, index: this.column };
+    this.sheet.spreadsheet.attachMetadata(place, key, valueOrVisibility, visibility);
+    return this;
+  }
+
+  protect(): FakeProtection {
+    this.log.hit('Range.protect');
+    const protection = new FakeProtection(this.sheet.spreadsheet, 'RANGE', this);
+    this.sheet.spreadsheet.protections.push(protection);
+    return protection;
+  }
+
+  private checkShape(values: unknown[][]): void {
+    if (values.length !== this.numRows)
+      throw new GasException(`The number of rows in the data does not match the number of rows in the range. The data has ${values.length} but the range has ${this.numRows}.`);
+    for (const line of values)
+      if (line.length !== this.numColumns)
+        throw new GasException(`The number of columns in the data does not match the number of columns in the range. The data has ${line.length} but the range has ${this.numColumns}.`);
   }
 }

@@ -8,6 +8,12 @@
 import type { FakeMenu, FakeUi } from './ui';
 import type { FakeRange, FakeSheet, FakeSpreadsheet } from './spreadsheet';
 import type { FakeLogger, FakeUser } from './services';
+import type { FakeDataValidation, FakeDataValidationBuilder } from './validation';
+import type { FakeDeveloperMetadata, FakeDeveloperMetadataFinder, FakeDeveloperMetadataLocation } from './metadata';
+import type { FakeProtection } from './protection';
+import type { FakeProperties } from './properties';
+import type { FakeLock } from './lock';
+import type { FakePromptResponse } from './ui';
 
 
 type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -20,6 +26,15 @@ type Pairs = [
   [GoogleAppsScript.Base.Menu, FakeMenu],
   [GoogleAppsScript.Base.User, FakeUser],
   [GoogleAppsScript.Base.Logger, FakeLogger],
+  [GoogleAppsScript.Spreadsheet.DataValidation, FakeDataValidation],
+  [GoogleAppsScript.Spreadsheet.DataValidationBuilder, FakeDataValidationBuilder],
+  [GoogleAppsScript.Spreadsheet.DeveloperMetadata, FakeDeveloperMetadata],
+  [GoogleAppsScript.Spreadsheet.DeveloperMetadataFinder, FakeDeveloperMetadataFinder],
+  [GoogleAppsScript.Spreadsheet.DeveloperMetadataLocation, FakeDeveloperMetadataLocation],
+  [GoogleAppsScript.Spreadsheet.Protection, FakeProtection],
+  [GoogleAppsScript.Properties.Properties, FakeProperties],
+  [GoogleAppsScript.Lock.Lock, FakeLock],
+  [GoogleAppsScript.Base.PromptResponse, FakePromptResponse],
 ];
 
 type Lookup<R, Ps> = Ps extends [[infer G, infer F], ...infer Rest]

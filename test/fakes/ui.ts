@@ -57,7 +57,31 @@ export class FakeMenu implements Faked<GoogleAppsScript.Base.Menu, 'addItem' | '
   }
 }
 
-export class FakeUi implements Faked<GoogleAppsScript.Base.Ui, 'Button' | 'ButtonSet' | 'alert' | 'createAddonMenu' | 'createMenu'> {
+export class FakePromptResponse implements Faked<GoogleAppsScript.Base.PromptResponse, 'getResponseText' | 'getSelectedButton'> {
+  constructor(
+    private readonly log: CallLog,
+    private readonly text: string,
+    private readonly button: GoogleAppsScript.Base.Button,
+  ) {}
+
+  getResponseText(): string {
+    this.log.hit('PromptResponse.getResponseText');
+    return this.text;
+  }
+
+  getSelectedButton(): GoogleAppsScript.Base.Button {
+    this.log.hit('PromptResponse.getSelectedButton');
+    return this.button;
+  }
+}
+
+/** A scripted answer to the next ui.prompt: the text typed and the button clicked (OK when left out). */
+export interface ScriptedPrompt {
+  text: string;
+  button?: GoogleAppsScript.Base.Button;
+}
+
+export class FakeUi implements Faked<GoogleAppsScript.Base.Ui, 'Button' | 'ButtonSet' | 'alert' | 'prompt' | 'createAddonMenu' | 'createMenu'> {
   readonly Button = Button;
   readonly ButtonSet = ButtonSet;
   /** Menus added to the UI with addToUi(), in order. */
@@ -66,6 +90,10 @@ export class FakeUi implements Faked<GoogleAppsScript.Base.Ui, 'Button' | 'Butto
   readonly alerts: Alert[] = [];
   /** What the next alerts return (the button "clicked"), first first; OK when empty. */
   readonly responses: GoogleAppsScript.Base.Button[] = [];
+  /** Prompts shown, in order. */
+  readonly prompts: Alert[] = [];
+  /** What the next prompts answer, first first; with none left a prompt answers '' and CLOSE (the user closed it). */
+  readonly promptAnswers: ScriptedPrompt[] = [];
 
   constructor(
     private readonly log: CallLog,
@@ -81,6 +109,18 @@ export class FakeUi implements Faked<GoogleAppsScript.Base.Ui, 'Button' | 'Butto
     if (typeof b === 'string' && c !== undefined) this.alerts.push({ title: a, prompt: b, buttons: c });
     else this.alerts.push({ prompt: a, ...(b !== undefined ? { buttons: b as GoogleAppsScript.Base.ButtonSet } : {}) });
     return this.responses.shift() ?? Button.OK;
+  }
+
+  prompt(prompt: string): FakePromptResponse;
+  prompt(prompt: string, buttons: GoogleAppsScript.Base.ButtonSet): FakePromptResponse;
+  prompt(title: string, prompt: string, buttons: GoogleAppsScript.Base.ButtonSet): FakePromptResponse;
+  prompt(a: string, b?: string | GoogleAppsScript.Base.ButtonSet, c?: GoogleAppsScript.Base.ButtonSet): FakePromptResponse {
+    this.log.hit('Ui.prompt');
+    if (typeof b === 'string' && c !== undefined) this.prompts.push({ title: a, prompt: b, buttons: c });
+    else this.prompts.push({ prompt: a, ...(b !== undefined ? { buttons: b as GoogleAppsScript.Base.ButtonSet } : {}) });
+    const answer = this.promptAnswers.shift();
+    if (!answer) return new FakePromptResponse(this.log, '', Button.CLOSE);
+    return new FakePromptResponse(this.log, answer.text, answer.button ?? Button.OK);
   }
 
   createAddonMenu(): FakeMenu {

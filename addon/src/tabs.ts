@@ -1,0 +1,77 @@
+/**
+ * Finding the contract's fixed tabs: by the developer metadata "rungs.tab" = role that Set up workbook binds to
+ * each tab (so a renamed tab is still found), then by name (ignoring case and surrounding spaces).
+ */
+import { cellText, headerKey } from '../../shared/cells';
+import { FIXED_TABS } from '../../shared/contract';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+export const TAB_ROLE_KEY = 'rungs.tab';
+
+export interface ResolvedTabs {
+  /** Role (tracks, levels ...) -> its sheet. */
+  byRole: Map<string, Sheet>;
+  /** Ids of the sheets already bound to their role by metadata. */
+  boundSheetIds: Set<number>;
+  /** Every sheet, in tab order. */
+  sheets: Sheet[];
+}
+
+const FIXED_ROLES = new Set<string>(FIXED_TABS.map((t) => t.role));
+
+export function resolveFixedTabs(ss: Spreadsheet): ResolvedTabs {
+  const sheets = ss.getSheets();
+  const byRole = new Map<string, Sheet>();
+  const boundSheetIds = new Set<number>();
+  for (const md of ss.createDeveloperMetadataFinder().withKey(TAB_ROLE_KEY).find()) {
+    const location = md.getLocation();
+    if (location.getLocationType() !== SpreadsheetApp.DeveloperMetadataLocationType.SHEET) continue;
+    const sheet = location.getSheet();
+    const role = md.getValue() ?? '';
+    if (!sheet || !FIXED_ROLES.has(role) || byRole.has(role)) continue;
+    const id = sheet.getSheetId();
+    if (boundSheetIds.has(id)) continue;
+    byRole.set(role, sheet);
+    boundSheetIds.add(id);
+  }
+  const names = sheets.map((s) => headerKey(s.getName()));
+  const taken = new Set(boundSheetIds);
+  for (const spec of FIXED_TABS) {
+    if (byRole.has(spec.role)) continue;
+    const i = names.indexOf(headerKey(spec.name));
+    if (i < 0) continue;
+    const id = sheets[i].getSheetId();
+    if (taken.has(id)) continue;
+    byRole.set(spec.role, sheets[i]);
+    taken.add(id);
+  }
+  return { byRole, boundSheetIds, sheets };
+}
+
+/** Binds a sheet to its role so renaming it does not lose it. */
+export function bindTab(sheet: Sheet, role: string): void {
+  sheet.addDeveloperMetadata(TAB_ROLE_KEY, role);
+}
+
+/** Row 1 as trimmed text; [] for an empty tab. One getValues. */
+export function readHeaderRow(sheet: Sheet): string[] {
+  const width = sheet.getLastColumn();
+  if (width < 1) return [];
+  return sheet.getRange(1, 1, 1, width).getValues()[0].map((v: unknown) => cellText(v));
+}
+
+/** Grows the sheet so that a rows x columns rectangle from A1 fits (getRange outside the sheet throws). */
+export function ensureSize(sheet: Sheet, rows: number, columns: number): void {
+  const maxRows = sheet.getMaxRows();
+  if (rows > maxRows) sheet.insertRowsAfter(maxRows, rows - maxRows);
+  const maxColumns = sheet.getMaxColumns();
+  if (columns > maxColumns) sheet.insertColumnsAfter(maxColumns, columns - maxColumns);
+}
+
+/** Bold header row and row 1 frozen (a tab that freezes more rows keeps them). */
+export function styleHeader(sheet: Sheet, width: number): void {
+  sheet.getRange(1, 1, 1, Math.max(1, width)).setFontWeight('bold');
+  if (sheet.getFrozenRows() < 1) sheet.setFrozenRows(1);
+}
