@@ -2,8 +2,9 @@
  * Rungs workbook -> 1EdTech CASE 1.0 package (CFDocument, CFItems, CFAssociations) as a JSON value.
  *
  * What maps, and how (decided for faithfulness to CASE's meaning):
- * - Competencies -> CFItems, CFItemType "Competency": humanCodingScheme = Competency ID, fullStatement = description and
- *   abbreviatedStatement = name; without a description, fullStatement = name and no abbreviatedStatement, conceptKeywords = [scope].
+ * - Competencies -> CFItems, CFItemType "Competency": humanCodingScheme = Competency ID, conceptKeywords = [Scope],
+ *   fullStatement = description and abbreviatedStatement = name; without a description, fullStatement = name and no
+ *   abbreviatedStatement (so import can tell a description equal to the name from no description).
  * - Depends On -> "precedes" associations: the prerequisite (origin) precedes the dependent (destination).
  * - Competency hierarchy (the "Parent ID" column a Moodle import leaves) -> "isChildOf" (child origin, parent
  *   destination); top-level competencies are isChildOf the CFDocument, as CASE trees are.

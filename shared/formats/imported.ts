@@ -2,7 +2,6 @@
  * What a format import gives: rows for the Tracks, Levels and Competencies tabs (extra columns kept), findings,
  * and ok = no error finding. Nothing half-imported: when ok is false every row list is empty.
  */
-import type { CellValue } from '../cells';
 import { COMPETENCIES_TAB, LEVELS_TAB, MODULES_TAB, POSITIONS_TAB, TRACKS_TAB } from '../contract';
 import { hasErrors, type Finding } from '../findings';
 import type { SheetSnapshot, WorkbookSnapshot } from '../snapshot';
@@ -10,7 +9,7 @@ import { tabValues } from '../write';
 
 export type ExtraText = Record<string, string>;
 
-export interface ImportedTrack {
+export type ImportedTrack = {
   id: string;
   name: string;
   type: string;
@@ -19,25 +18,25 @@ export interface ImportedTrack {
   reviewBy: string;
   description: string;
   extra: ExtraText;
-}
+};
 
-export interface ImportedLevel {
+export type ImportedLevel = {
   trackId: string;
   code: string;
   name: string;
   order: number;
   description: string;
   extra: ExtraText;
-}
+};
 
-export interface ImportedCompetency {
+export type ImportedCompetency = {
   id: string;
   name: string;
   scope: 'Shared' | 'Role';
   dependsOn: string[];
   description: string;
   extra: ExtraText;
-}
+};
 
 export interface ImportResult {
   ok: boolean;
@@ -62,14 +61,12 @@ export function failed(findings: Finding[]): ImportResult {
   return { ok: false, tracks: [], levels: [], competencies: [], findings };
 }
 
-type Row = Record<string, unknown> & { extra?: Record<string, CellValue> };
-
 /** The imported rows as the three tabs they belong to. */
 export function importedSheets(result: ImportResult): SheetSnapshot[] {
   return [
-    { name: TRACKS_TAB.name, values: tabValues(TRACKS_TAB, result.tracks as unknown as Row[]) },
-    { name: LEVELS_TAB.name, values: tabValues(LEVELS_TAB, result.levels as unknown as Row[]) },
-    { name: COMPETENCIES_TAB.name, values: tabValues(COMPETENCIES_TAB, result.competencies as unknown as Row[]) },
+    { name: TRACKS_TAB.name, values: tabValues(TRACKS_TAB, result.tracks) },
+    { name: LEVELS_TAB.name, values: tabValues(LEVELS_TAB, result.levels) },
+    { name: COMPETENCIES_TAB.name, values: tabValues(COMPETENCIES_TAB, result.competencies) },
   ];
 }
 

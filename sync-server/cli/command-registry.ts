@@ -9,6 +9,33 @@ export interface CommandEntry {
 
 /** Every `rungs <command>`; a new command is one file in ./commands (exporting `run`) plus one entry here. */
 export const COMMANDS: Record<string, CommandEntry> = {
+  export: {
+    summary: 'Export a workbook as tab CSVs (formula-safe), a Moodle competency framework CSV or a 1EdTech CASE package.',
+    usage: [
+      'rungs export <snapshot.json | folder of tab CSVs> --format csv|moodle|case --out <path> [--base-uri URI] [--json]',
+      '',
+      '  --format F       csv (a folder, one CSV per tab), moodle (lpimportcsv CSV file) or case (CASE 1.0 JSON file)',
+      '  --out PATH       the folder (csv) or file (moodle, case) to write',
+      '  --base-uri URI   base of the uri fields in a CASE package',
+      '  --json           print the findings (what the format cannot carry) as a JSON array',
+      '',
+      'Exit code: 0 written, 1 nothing written (errors), 2 unusable input or bad usage.',
+    ].join('\n'),
+    load: () => import('./commands/export'),
+  },
+  import: {
+    summary: 'Import tab CSVs, a Moodle competency framework CSV or a CASE package, with findings; optionally merge into a workbook.',
+    usage: [
+      'rungs import <file | folder of tab CSVs> --format csv|moodle|case [--into <workbook>] [--out <folder>] [--json]',
+      '',
+      '  --into WORKBOOK  merge into this workbook (rows replaced by id); written back there unless --out is given',
+      '  --out FOLDER     write the result as a folder of tab CSVs',
+      '  --json           print the findings as a JSON array on stdout',
+      '',
+      'Exit code: 0 imported, 1 findings with errors (nothing written), 2 unusable input or bad usage.',
+    ].join('\n'),
+    load: () => import('./commands/import'),
+  },
   token: {
     summary: 'Create or list API tokens (the first admin token comes from here).',
     usage: [

@@ -1,0 +1,93 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { run as runExport } from '../../sync-server/cli/commands/export';
+import { run as runImport } from '../../sync-server/cli/commands/import';
+import { bufferIO } from '../../sync-server/cli/io';
+import { loadWorkbook } from '../../sync-server/io/load-workbook';
+import { tempDir } from '../cli/run-rungs';
+import { MOODLE_FIXTURE, ROOT } from './helpers';
+
+const ACME = join(ROOT, 'examples/acme');
+const cleanups: (() => Promise<void>)[] = [];
+afterAll(async () => { for (const c of cleanups) await c(); });
+async function temp(): Promise<string> {
+  const t = await tempDir('formats-cli');
+  cleanups.push(t.cleanup);
+  return t.dir;
+}
+
+describe('rungs export', () => {
+  it('writes each format', async () => {
+    const dir = await temp();
+    for (const [format, out] of [['csv', join(dir, 'csv')], ['moodle', join(dir, 'acme-moodle.csv')], ['case', join(dir, 'acme-case.json')]]) {
+      const io = bufferIO();
+      expect(await runExport([ACME, '--format', format, '--out', out], io), io.stderr()).toBe(0);
+      expect(io.stdout()).toContain(`to ${out}.`);
+    }
+    expect((await loadWorkbook(join(dir, 'csv'))).sheets.map((s) => s.name)).toEqual((await loadWorkbook(ACME)).sheets.map((s) => s.name));
+    expect((await readFile(join(dir, 'acme-moodle.csv'), 'utf8')).split('\n')[0]).toMatch(/^Parent id number,Id number,Shortname,/);
+    expect(JSON.parse(await readFile(join(dir, 'acme-case.json'), 'utf8'))).toHaveProperty('CFDocument.identifier');
+  });
+
+  it('rejects bad usage with exit 2', async () => {
+    const io = bufferIO();
+    expect(await runExport([ACME, '--format', 'xml', '--out', 'x'], io)).toBe(2);
+    expect(io.stderr()).toContain('--format must be csv, moodle or case');
+  });
+});
+
+describe('rungs import', () => {
+  it('imports the Moodle fixture into a copy of the example workbook', async () => {
+    const dir = await temp();
+    const target = join(dir, 'wb');
+    await runExport([ACME, '--format', 'csv', '--out', target], bufferIO());
+    const io = bufferIO();
+    expect(await runImport([MOODLE_FIXTURE, '--format', 'moodle', '--into', target], io), io.stderr()).toBe(0);
+    expect(io.stdout()).toContain('Imported 64 competencies, 5 levels, 1 tracks');
+    const wb = await loadWorkbook(target);
+    const comps = wb.sheets.find((s) => s.name === 'Competencies')!;
+    expect(comps.values.some((r) => r[0] === 'DR-AT1')).toBe(true);
+  });
+
+  it('round trips CASE through export and import', async () => {
+    const dir = await temp();
+    await runExport([ACME, '--format', 'case', '--out', join(dir, 'case.json')], bufferIO());
+    const io = bufferIO();
+    expect(await runImport([join(dir, 'case.json'), '--format', 'case', '--out', join(dir, 'back'), '--json'], io), io.stderr()).toBe(0);
+    const findings = JSON.parse(io.stdout()) as { code: string }[];
+    expect(findings.map((f) => f.code)).toEqual(['case-track-incomplete']);
+  });
+
+  it('exits 1 and writes nothing for a Latin-1 file', async () => {
+    const dir = await temp();
+    const file = join(dir, 'latin1.csv');
+    const text = (await readFile(MOODLE_FIXTURE, 'utf8')).replace('Analytical Thinking', 'Analytical Thinking é');
+    await writeFile(file, Buffer.from(text, 'latin1'));
+    const io = bufferIO();
+    expect(await runImport([file, '--format', 'moodle', '--out', join(dir, 'out'), '--json'], io)).toBe(1);
+    const findings = JSON.parse(io.stdout()) as { code: string; cell: string }[];
+    expect(findings[0].code).toBe('bad-encoding');
+    await expect(loadWorkbook(join(dir, 'out'))).rejects.toThrow();
+  });
+
+  it('imports a CSV folder, and refuses one with errors without writing', async () => {
+    const dir = await temp();
+    const src = join(dir, 'src');
+    await runExport([ACME, '--format', 'csv', '--out', src], bufferIO());
+    const ok = bufferIO();
+    expect(await runImport([src, '--format', 'csv', '--out', join(dir, 'copy')], ok), ok.stdout()).toBe(0);
+    expect((await loadWorkbook(join(dir, 'copy'))).sheets).toEqual((await loadWorkbook(src)).sheets);
+    await writeFile(join(src, 'Tracks.csv'), 'Track ID,Track Name\nENG-IC,Software Engineering\n');
+    const bad = bufferIO();
+    expect(await runImport([src, '--format', 'csv', '--out', join(dir, 'never')], bad)).toBe(1);
+    expect(bad.stdout()).toContain('missing-header');
+    expect(bad.stdout()).toContain('Nothing imported');
+    await expect(loadWorkbook(join(dir, 'never'))).rejects.toThrow();
+  });
+
+  it('exits 2 on a missing file', async () => {
+    const io = bufferIO();
+    expect(await runImport(['/nonexistent/x.json', '--format', 'case'], io)).toBe(2);
+  });
+});
