@@ -62,12 +62,16 @@ function cellToCsv(value: SheetSnapshot['values'][number][number]): string {
   return String(value);
 }
 
+/** One tab's grid as CSV text, as Sheets' "Download as CSV" writes it. */
+export function tabCsvText(values: WorkbookSnapshot['sheets'][number]['values']): string {
+  return Papa.unparse(values.map((row) => row.map(cellToCsv)), { delimiter: ',', newline: '\r\n' });
+}
+
 /** Writes one `<tab name>.csv` per sheet into dir (created if needed): the folder form of the same workbook. */
 export async function writeWorkbookFolder(snapshot: WorkbookSnapshot, dir: string): Promise<void> {
   await mkdir(dir, { recursive: true });
   for (const sheet of snapshot.sheets) {
     if (/[/\\\0]/.test(sheet.name)) throw new Error(`Tab "${sheet.name}" cannot be written as a file: its name contains a slash.`);
-    const csv = Papa.unparse(sheet.values.map((row) => row.map(cellToCsv)), { delimiter: ',', newline: '\r\n' });
-    await writeFile(join(dir, `${sheet.name}.csv`), csv, 'utf8');
+    await writeFile(join(dir, `${sheet.name}.csv`), tabCsvText(sheet.values), 'utf8');
   }
 }

@@ -1,11 +1,9 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { hasErrors, parseWorkbook } from '../../../shared';
-import { exportCase } from '../../../shared/formats/case';
-import { exportMoodle } from '../../../shared/formats/moodle';
-import { workbookToCsvTabs } from '../../../shared/formats/workbook-csv';
-import { writeWorkbookFolder } from '../../io/load-workbook';
+import { hasErrors } from '../../../shared';
+import { exportFramework } from '../../services/exchange';
 import { formatFindings } from '../format-findings';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, type CliIO } from '../io';
 import { loadForCommand } from '../load-for-command';
@@ -45,32 +43,17 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   }
   const snapshot = await loadForCommand('export', options.workbook, io);
   if (!snapshot) return EXIT_UNUSABLE;
-  let findings;
-  let what: string;
+  const exported = exportFramework(snapshot, options.format, options.baseUri ? { baseUri: options.baseUri } : {});
+  const { findings, what } = exported;
+  if (hasErrors(findings)) {
+    io.out(options.json ? JSON.stringify(findings, null, 2) : `${formatFindings(findings, snapshot.sheets.length)}\nNothing written.`);
+    return EXIT_FINDINGS;
+  }
   try {
-    if (options.format === 'csv') {
-      const tabs = workbookToCsvTabs(snapshot);
-      findings = tabs.findings;
-      if (hasErrors(findings)) {
-        io.out(options.json ? JSON.stringify(findings, null, 2) : `${formatFindings(findings, snapshot.sheets.length)}\nNothing written.`);
-        return EXIT_FINDINGS;
-      }
-      await writeWorkbookFolder(tabs.snapshot, options.out);
-      what = `${tabs.snapshot.sheets.length} tab CSVs (formula cells neutralized)`;
-    } else {
-      const wb = parseWorkbook(snapshot).workbook;
-      if (options.format === 'moodle') {
-        const out = exportMoodle(wb);
-        findings = out.findings;
-        await writeFile(options.out, out.csv, 'utf8');
-        what = `a Moodle competency framework CSV with ${wb.competencies.length} competencies`;
-      } else {
-        const out = exportCase(wb, options.baseUri ? { baseUri: options.baseUri } : {});
-        findings = out.findings;
-        await writeFile(options.out, JSON.stringify(out.json, null, 2) + '\n', 'utf8');
-        what = `a CASE package with ${out.json.CFItems.length} CFItems and ${out.json.CFAssociations.length} CFAssociations`;
-      }
-    }
+    if (exported.files) {
+      await mkdir(options.out, { recursive: true });
+      for (const [name, text] of Object.entries(exported.files)) await writeFile(join(options.out, name), text, 'utf8');
+    } else await writeFile(options.out, exported.content ?? '', 'utf8');
   } catch (e) {
     io.err(`rungs export: cannot write "${options.out}": ${e instanceof Error ? e.message : String(e)}`);
     return EXIT_UNUSABLE;

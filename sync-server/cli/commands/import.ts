@@ -2,13 +2,10 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { hasErrors, parseWorkbook, type Finding, type SheetSnapshot, type WorkbookSnapshot } from '../../../shared';
-import { importCase } from '../../../shared/formats/case';
+import { hasErrors, type WorkbookSnapshot } from '../../../shared';
 import { decodeFileBytes } from '../../../shared/formats/encoding';
-import { importedSheets, importedSnapshot } from '../../../shared/formats/imported';
-import { mergeSnapshots } from '../../../shared/formats/merge';
-import { importMoodle } from '../../../shared/formats/moodle';
-import { csvTabsToWorkbook, workbookToCsvTabs } from '../../../shared/formats/workbook-csv';
+import { workbookToCsvTabs } from '../../../shared/formats/workbook-csv';
+import { completeImport, incomingFromCsvTabs, incomingFromText, type Incoming } from '../../services/exchange';
 import { writeWorkbookFolder } from '../../io/load-workbook';
 import { formatFindings } from '../format-findings';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, type CliIO } from '../io';
@@ -41,23 +38,13 @@ function readArgs(args: string[]): ImportArgs | string {
   return checked.success ? checked.data : checked.error.issues.map((i) => i.message).join('; ');
 }
 
-interface Incoming {
-  sheets: SheetSnapshot[];
-  /** The imported tabs as a workbook of their own (used when there is no --into). */
-  alone: WorkbookSnapshot;
-  findings: Finding[];
-  summary: string;
-}
-
 async function readIncoming(options: ImportArgs, io: CliIO): Promise<Incoming | undefined> {
   if (options.format === 'csv') {
     const tabs = await loadForCommand('import', options.input, io);
     if (!tabs) return undefined;
     // Only CSV files carry neutralized cells; a snapshot .json holds the text as people wrote it.
     const isFolder = (await stat(options.input).catch(() => undefined))?.isDirectory() ?? false;
-    const restored = isFolder ? csvTabsToWorkbook(tabs) : { snapshot: tabs, findings: [] };
-    const findings = [...restored.findings, ...parseWorkbook(restored.snapshot).findings];
-    return { sheets: restored.snapshot.sheets, alone: restored.snapshot, findings, summary: `${restored.snapshot.sheets.length} tabs` };
+    return incomingFromCsvTabs(tabs, isFolder);
   }
   let bytes: Uint8Array;
   try {
@@ -69,9 +56,7 @@ async function readIncoming(options: ImportArgs, io: CliIO): Promise<Incoming | 
   const name = basename(options.input);
   const decoded = decodeFileBytes(bytes, options.format === 'case' ? 'CASE' : name);
   if (!decoded.ok) return { sheets: [], alone: { spreadsheetId: name, sheets: [] }, findings: [decoded.finding], summary: '' };
-  const result = options.format === 'moodle' ? importMoodle(decoded.text, { fileName: name }) : importCase(decoded.text);
-  const summary = `${result.competencies.length} competencies, ${result.levels.length} levels, ${result.tracks.length} tracks`;
-  return { sheets: importedSheets(result), alone: importedSnapshot(result, name.replace(/\.[^.]*$/, '')), findings: result.findings, summary };
+  return incomingFromText(options.format, decoded.text, name);
 }
 
 async function write(snapshot: WorkbookSnapshot, dest: string): Promise<void> {
@@ -91,18 +76,15 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   }
   const incoming = await readIncoming(options, io);
   if (!incoming) return EXIT_UNUSABLE;
-  let findings = incoming.findings;
-  let result = incoming.alone;
-  if (options.into && !hasErrors(findings)) {
-    const base = await loadForCommand('import', options.into, io);
-    if (!base) return EXIT_UNUSABLE;
-    const merged = mergeSnapshots(base, incoming.sheets);
-    findings = [...findings, ...merged.findings];
-    result = merged.snapshot;
+  let into: WorkbookSnapshot | undefined;
+  if (options.into && !hasErrors(incoming.findings)) {
+    into = await loadForCommand('import', options.into, io);
+    if (!into) return EXIT_UNUSABLE;
   }
+  const { snapshot: result, findings } = completeImport(incoming, into);
   const dest = options.out ?? options.into;
-  const failed = hasErrors(findings);
-  if (!failed && dest) {
+  const failed = result === null;
+  if (result && dest) {
     try {
       await write(result, dest);
     } catch (e) {
