@@ -11,6 +11,7 @@ import { renderReference } from './reference-page';
 import { healthRoutes } from './routes/health';
 import { validationHook, type AppEnv } from './routes/router';
 import { pathRoutes } from './routes/paths';
+import { exchangeRoutes } from './routes/exchange';
 import { peopleRoutes } from './routes/people';
 import { workbookRoutes } from './routes/workbooks';
 import type { ServiceContext } from './services/context';
@@ -62,6 +63,7 @@ export function createApp(options: AppOptions = {}) {
   if (options.services) {
     app.route('/', workbookRoutes({ services: options.services }));
     app.route('/', peopleRoutes({ services: options.services }));
+    app.route('/', exchangeRoutes({ services: options.services }));
   }
 
   app.doc31('/openapi.json', DOC_CONFIG);

@@ -16,7 +16,7 @@ export type Action =
   | 'workbook.connect' | 'workbook.read'
   | 'draft.write' | 'draft.read' | 'track.publish' | 'track.rollback' | 'versions.read'
   | 'reports.read' | 'learners.read' | 'learners.write'
-  | 'records.import' | 'framework.export' | 'ai.run'
+  | 'records.import' | 'framework.import' | 'framework.export' | 'ai.run'
   | 'tokens.manage' | 'audit.read';
 
 /** Actions about one track's data: a token limited to some tracks may take them only on those tracks. */
@@ -28,7 +28,7 @@ const TRACK_ACTIONS: ReadonlySet<Action> = new Set<Action>([
 const GRANTS: Record<Exclude<Role, 'admin'>, ReadonlySet<Action>> = {
   owner: new Set<Action>(['workbook.read', 'draft.write', 'draft.read', 'track.publish', 'track.rollback', 'versions.read', 'reports.read', 'learners.read', 'learners.write', 'ai.run']),
   manager: new Set<Action>(['workbook.read', 'reports.read']),
-  integrator: new Set<Action>(['workbook.read', 'versions.read', 'records.import', 'framework.export']),
+  integrator: new Set<Action>(['workbook.read', 'versions.read', 'records.import', 'framework.import', 'framework.export']),
 };
 
 /** Roles whose tokens must name their tracks. */

@@ -21,7 +21,8 @@ export interface Incoming {
 /** Tabs read from CSV files (cells as the files hold them): neutralized cells restored, rows that cannot be taken reported. */
 export function incomingFromCsvTabs(tabs: WorkbookSnapshot, fromFiles = true): Incoming {
   const restored = fromFiles ? csvTabsToWorkbook(tabs) : { snapshot: tabs, findings: [] };
-  const findings = [...restored.findings, ...parseWorkbook(restored.snapshot).findings];
+  // A partial set of tabs is a normal import (it merges by id); whether the result lacks a tab is for validation to say.
+  const findings = [...restored.findings, ...parseWorkbook(restored.snapshot).findings.filter((f) => f.code !== 'missing-tab')];
   return { sheets: restored.snapshot.sheets, alone: restored.snapshot, findings, summary: `${restored.snapshot.sheets.length} tabs` };
 }
 
