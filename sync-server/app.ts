@@ -2,7 +2,9 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import packageJson from '../package.json' with { type: 'json' };
 import { todayIso } from '../shared';
-import { DEFAULT_BODY_LIMIT_MB } from './config';
+import { createAiRuntime, type AiRuntime } from './ai/runtime';
+import { readAiSettings } from './ai/settings';
+import { DEFAULT_AI_MODEL, DEFAULT_BODY_LIMIT_MB } from './config';
 import { errorHandler } from './error-handler';
 import { errorBody, HttpError } from './errors';
 import { silentLogger, type Logger } from './log';
@@ -11,6 +13,7 @@ import { renderReference } from './reference-page';
 import { healthRoutes } from './routes/health';
 import { validationHook, type AppEnv } from './routes/router';
 import { pathRoutes } from './routes/paths';
+import { aiRoutes } from './routes/ai';
 import { exchangeRoutes } from './routes/exchange';
 import { peopleRoutes } from './routes/people';
 import { workbookRoutes } from './routes/workbooks';
@@ -25,6 +28,8 @@ export interface AppOptions {
   logger?: Logger;
   /** Storage-backed services; without them the app serves only the stateless routes (validate, paths). */
   services?: ServiceContext;
+  /** F6 AI generation; absent: the AI routes answer 503 ai-not-configured and everything else works. */
+  ai?: AiRuntime;
 }
 
 const DOC_CONFIG = {
@@ -64,6 +69,8 @@ export function createApp(options: AppOptions = {}) {
     app.route('/', workbookRoutes({ services: options.services }));
     app.route('/', peopleRoutes({ services: options.services }));
     app.route('/', exchangeRoutes({ services: options.services }));
+    const ai = options.ai ?? createAiRuntime(readAiSettings({ apiKey: undefined, baseUrl: undefined, model: DEFAULT_AI_MODEL }));
+    app.route('/', aiRoutes({ services: options.services, ai }));
   }
 
   app.doc31('/openapi.json', DOC_CONFIG);
