@@ -13,6 +13,7 @@ import { renderReference } from './reference-page';
 import { healthRoutes } from './routes/health';
 import { validationHook, type AppEnv } from './routes/router';
 import { pathRoutes } from './routes/paths';
+import { adminRoutes } from './routes/admin';
 import { aiRoutes } from './routes/ai';
 import { exchangeRoutes } from './routes/exchange';
 import { peopleRoutes } from './routes/people';
@@ -67,6 +68,7 @@ export function createApp(options: AppOptions = {}) {
   app.route('/', pathRoutes());
   if (options.services) {
     app.route('/', workbookRoutes({ services: options.services }));
+    app.route('/', adminRoutes({ services: options.services }));
     app.route('/', peopleRoutes({ services: options.services }));
     app.route('/', exchangeRoutes({ services: options.services }));
     const ai = options.ai ?? createAiRuntime(readAiSettings({ apiKey: undefined, baseUrl: undefined, model: DEFAULT_AI_MODEL }));

@@ -1,8 +1,12 @@
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
+import { createAiRuntime } from './ai/runtime';
+import { readAiSettings } from './ai/settings';
 import { createApp } from './app';
 import { loadConfig } from './config';
 import { jsonLineLogger } from './log';
+import { startWorker } from './jobs/worker';
+import { testPublishHooks } from './jobs/test-hooks';
 import { serviceContext } from './services/context';
 import { describeStore, openStore } from './storage/store';
 
@@ -19,7 +23,12 @@ try {
 
 const store = await openStore(config.storage);
 logger.info('storage ready', { storage: describeStore(config.storage) });
-const app = createApp({ bodyLimitBytes: config.bodyLimitBytes, logger, services: serviceContext(store) });
+const services = serviceContext(store, { hooks: testPublishHooks(process.env, logger) });
+const ai = createAiRuntime(readAiSettings(config.ai));
+logger.info('ai', { configured: ai.client !== null, model: ai.settings.model });
+const app = createApp({ bodyLimitBytes: config.bodyLimitBytes, logger, services, ai });
+// Background jobs: no queue has a handler yet; report refreshes and Sheets pushes register theirs here.
+const worker = startWorker({ ctx: services, handlers: {}, logger });
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info: AddressInfo) => {
   logger.info('listening', { port: info.port, address: info.address, url: `http://localhost:${info.port}` });
 });
@@ -45,8 +54,9 @@ function shutdown(signal: NodeJS.Signals): void {
   }, SHUTDOWN_GRACE_MS);
   force.unref();
   server.close(() => {
-    store
-      .close()
+    worker
+      .stop()
+      .then(() => store.close())
       .then(() => {
         logger.info('stopped');
         process.exitCode = 0;

@@ -48,6 +48,10 @@ export interface AuditFilter {
   workbookId?: string;
   trackId?: string;
   action?: AuditAction;
+  /** Only entries of these tracks (a track owner's view); an empty list matches nothing. */
+  trackIds?: readonly string[];
+  /** Entries at or after this ISO timestamp. */
+  since?: string;
   /** Entries with a smaller id than this (paging backwards from the newest). */
   before?: number;
   limit?: number;
@@ -59,6 +63,8 @@ export async function listAudit(db: Kysely<Database>, f: AuditFilter = {}): Prom
     .$if(f.workbookId !== undefined, (q) => q.where('workbook_id', '=', f.workbookId!))
     .$if(f.trackId !== undefined, (q) => q.where('track_id', '=', f.trackId!))
     .$if(f.action !== undefined, (q) => q.where('action', '=', f.action!))
+    .$if(f.trackIds !== undefined, (q) => (f.trackIds!.length === 0 ? q.where((eb) => eb.lit(false)) : q.where('track_id', 'in', [...f.trackIds!])))
+    .$if(f.since !== undefined, (q) => q.where('at', '>=', f.since!))
     .$if(f.before !== undefined, (q) => q.where('id', '<', f.before!))
     .orderBy('id', 'desc')
     .limit(Math.min(Math.max(f.limit ?? 100, 1), 1000))

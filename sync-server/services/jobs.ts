@@ -97,3 +97,10 @@ export async function failJob(ctx: ServiceContext, id: number, worker: string, e
 function toJob<P>(r: JobRow): Job<P> {
   return { id: r.id, queue: r.queue, payload: fromJson<P>(r.payload), attempt: r.attempts, maxAttempts: r.max_attempts, lockedUntil: r.locked_until ?? '' };
 }
+
+/** Extends a held job's lease (a long job calls it periodically); false when the worker no longer holds it. */
+export async function renewLease(ctx: ServiceContext, id: number, worker: string, leaseMs: number): Promise<boolean> {
+  const r = await ctx.store.db.updateTable('jobs').set({ locked_until: later(ctx, leaseMs) })
+    .where('id', '=', id).where('locked_by', '=', worker).where('status', '=', 'pending').executeTakeFirst();
+  return r.numUpdatedRows === 1n;
+}
