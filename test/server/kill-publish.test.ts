@@ -1,5 +1,4 @@
 import Database from 'better-sqlite3';
-
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
