@@ -7,11 +7,9 @@ import type { ServiceContext } from '../services/context';
 import { ServiceError } from '../services/errors';
 import { createToken, listTokens, revokeToken, type TokenInfo } from '../services/tokens';
 import { guard } from './guard';
+import { Auth, Id, json } from './openapi-parts';
 import { createRouter } from './router';
 
-const Id = z.string().min(1).max(200);
-const Auth = [{ bearer: [] }];
-const json = <S extends z.ZodType>(schema: S, description: string) => ({ description, content: { 'application/json': { schema } } });
 
 const AUDIT_ACTIONS = [
   'workbook.connect', 'draft.save', 'track.publish', 'track.rollback', 'token.create', 'token.revoke', 'import', 'employees.replace', 'ai.run',

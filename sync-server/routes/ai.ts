@@ -9,11 +9,10 @@ import { actorName } from '../services/auth';
 import type { ServiceContext } from '../services/context';
 import { getWorkbook } from '../services/workbooks';
 import { guard } from './guard';
+import { Auth, Id } from './openapi-parts';
 import { createRouter } from './router';
 
-const Id = z.string().min(1).max(200);
 const Params = z.object({ spreadsheetId: Id, trackId: Id });
-const Auth = [{ bearer: [] }];
 const Str = z.record(z.string(), z.string());
 const CellItemDoc = z.object({
   kind: z.literal('cell'), id: z.string(), sheet: z.string(), rowHeader: z.string(), rowKey: z.string(), column: z.string(),

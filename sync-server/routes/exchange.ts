@@ -12,11 +12,9 @@ import { completeImport, EXCHANGE_FORMATS, exportFramework, incomingFromCsvTabs,
 import { ServiceError } from '../services/errors';
 import { activeSnapshot, getVersion } from '../services/versions';
 import { guard } from './guard';
+import { Auth, Id, json } from './openapi-parts';
 import { createRouter } from './router';
 
-const Id = z.string().min(1).max(200);
-const Auth = [{ bearer: [] }];
-const json = <S extends z.ZodType>(schema: S, description: string) => ({ description, content: { 'application/json': { schema } } });
 
 const ImportBodySchema = z.object({
   format: z.enum(EXCHANGE_FORMATS),

@@ -10,10 +10,9 @@ import {
 } from '../../shared/paths';
 import { errorResponses } from '../errors';
 import { WorkbookSnapshotDocSchema as Snapshot } from '../openapi-schemas';
+import { body, json } from './openapi-parts';
 import { createRouter } from './router';
 
-const json = <S extends z.ZodType>(schema: S, description: string) => ({ description, content: { 'application/json': { schema } } });
-const body = <S extends z.ZodType>(schema: S) => ({ required: true, content: { 'application/json': { schema } } });
 
 const PathRequestSchema = z
   .object({

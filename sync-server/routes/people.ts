@@ -9,12 +9,10 @@ import { ServiceError } from '../services/errors';
 import { employeeExpectations, positionExpectations } from '../services/inheritance';
 import { guard } from './guard';
 import { InheritanceErrorBodySchema, statusOf } from './paths';
+import { Auth, Id, json } from './openapi-parts';
 import { createRouter } from './router';
 
-const Id = z.string().min(1).max(200);
 const Cell = z.union([z.string(), z.number(), z.boolean(), z.null()]);
-const Auth = [{ bearer: [] }];
-const json = <S extends z.ZodType>(schema: S, description: string) => ({ description, content: { 'application/json': { schema } } });
 const base = '/v1/workbooks/{spreadsheetId}';
 
 const putEmployees = createRoute({

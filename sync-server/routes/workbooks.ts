@@ -10,11 +10,11 @@ import { rollbackTrack } from '../services/rollback';
 import { getVersion, listVersions } from '../services/versions';
 import { connectWorkbook, getWorkbook, trackStatuses } from '../services/workbooks';
 import { guard } from './guard';
+import { Auth, body, Id, json } from './openapi-parts';
 import { createRouter } from './router';
 
 // ---- schemas ----------------------------------------------------------------------------------------------
 
-const Id = z.string().min(1).max(200);
 const TrackStatusSchema = z.object({ trackId: z.string(), status: z.enum(['Active', 'Draft']), version: z.number().int().nullable() }).openapi('TrackStatus');
 const WorkbookSchema = z.object({
   workbook: z.object({ spreadsheetId: z.string(), name: z.string(), connectedBy: z.string(), connectedAt: z.string() }),
@@ -53,9 +53,6 @@ const TrackParams = WorkbookParams.extend({ trackId: Id });
 const IdempotencyHeader = z.object({
   'idempotency-key': z.string().min(1).max(200).optional().openapi({ description: 'Same key, same answer: a retried request never writes twice.' }),
 });
-const Auth = [{ bearer: [] }];
-const json = <S extends z.ZodType>(schema: S, description: string) => ({ description, content: { 'application/json': { schema } } });
-const body = <S extends z.ZodType>(schema: S) => ({ required: true, content: { 'application/json': { schema } } });
 const base = '/v1/workbooks/{spreadsheetId}';
 const track = `${base}/tracks/{trackId}`;
 

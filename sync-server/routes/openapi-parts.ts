@@ -1,0 +1,15 @@
+import { z } from '@hono/zod-openapi';
+
+/** Pieces every route module's OpenAPI definitions share. */
+
+/** A path parameter id (spreadsheet, track, employee, position, token). */
+export const Id = z.string().min(1).max(200);
+
+/** Routes that need `Authorization: Bearer <token>` (the `bearer` scheme is registered by the workbook routes). */
+export const Auth = [{ bearer: [] }];
+
+/** A JSON response of this schema. */
+export const json = <S extends z.ZodType>(schema: S, description: string) => ({ description, content: { 'application/json': { schema } } });
+
+/** A required JSON request body of this schema. */
+export const body = <S extends z.ZodType>(schema: S) => ({ required: true, content: { 'application/json': { schema } } });
