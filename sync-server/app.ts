@@ -17,6 +17,7 @@ import { adminRoutes } from './routes/admin';
 import { aiRoutes } from './routes/ai';
 import { exchangeRoutes } from './routes/exchange';
 import { peopleRoutes } from './routes/people';
+import { reportRoutes } from './routes/reports';
 import { workbookRoutes } from './routes/workbooks';
 import type { ServiceContext } from './services/context';
 import { validateRoutes } from './routes/validate';
@@ -71,6 +72,7 @@ export function createApp(options: AppOptions = {}) {
     app.route('/', adminRoutes({ services: options.services }));
     app.route('/', peopleRoutes({ services: options.services }));
     app.route('/', exchangeRoutes({ services: options.services }));
+    app.route('/', reportRoutes({ services: options.services }));
     const ai = options.ai ?? createAiRuntime(readAiSettings({ apiKey: undefined, baseUrl: undefined, model: DEFAULT_AI_MODEL }));
     app.route('/', aiRoutes({ services: options.services, ai }));
   }

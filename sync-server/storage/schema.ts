@@ -16,6 +16,7 @@ export interface Database {
   api_tokens: ApiTokensTable;
   jobs: JobsTable;
   employees: EmployeesTable;
+  report_refreshes: ReportRefreshesTable;
 }
 
 export interface EmployeesTable {
@@ -28,6 +29,27 @@ export interface EmployeesTable {
   /** Where the row came from, e.g. 'Employees tab'. */
   source: string;
   updated_at: string;
+}
+
+export type RefreshOutcome = 'pushed' | 'computed' | 'failed';
+
+export interface ReportRefreshesTable {
+  workbook_id: string;
+  /** Latest time a refresh was asked for (import, schedule, add-on); a run that started before it runs again. */
+  requested_at: string | null;
+  pending_job_id: number | null;
+  /** The worker holding this workbook's refresh, until `running_until`. */
+  running_by: string | null;
+  running_until: string | null;
+  last_started_at: string | null;
+  last_finished_at: string | null;
+  /** 'pushed' = written to Google Sheets; 'computed' = rendered but Sheets not configured or unreachable. */
+  last_outcome: RefreshOutcome | null;
+  last_error: string | null;
+  /** JSON: counts of the last run (tracks, records, API calls). */
+  last_summary: string | null;
+  /** JSON: the ReportTab[] of the last run. */
+  tabs: string | null;
 }
 
 export interface SchemaMigrationsTable {

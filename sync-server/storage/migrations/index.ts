@@ -1,8 +1,9 @@
 import { initial } from './001_initial';
 import { employees } from './002_employees';
+import { reportRefreshes } from './003_report_refreshes';
 import type { Migration } from './types';
 
 /** Every migration, oldest first. Append only: a released migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [initial, employees];
+export const MIGRATIONS: readonly Migration[] = [initial, employees, reportRefreshes];
 
 export type { Migration };

@@ -1,0 +1,80 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { errorResponses } from '../errors';
+import { can } from '../services/access';
+import type { ServiceContext } from '../services/context';
+import { lastReportTabs, refreshState, requestRefresh } from '../services/report-refresh';
+import { getWorkbook } from '../services/workbooks';
+import { reportTrackId } from '../reports/tab-names';
+import { guard } from './guard';
+import { Auth, Id, json } from './openapi-parts';
+import { createRouter } from './router';
+
+const Params = z.object({ spreadsheetId: Id });
+const base = '/v1/workbooks/{spreadsheetId}/reports';
+
+const RefreshAnswer = z.object({
+  jobId: z.string(), requestedAt: z.string(),
+  coalesced: z.boolean().openapi({ description: 'A queued refresh that had not started yet serves this request too.' }),
+}).openapi('RefreshRequested');
+
+const Range = z.object({ startRow: z.number().int(), endRow: z.number().int(), startColumn: z.number().int(), endColumn: z.number().int() });
+const ReportTabDoc = z.object({
+  title: z.string(),
+  rows: z.array(z.array(z.union([z.string(), z.number(), z.boolean(), z.null()]))),
+  boldRows: z.array(z.number().int()),
+  numberFormats: z.array(z.object({ range: Range, kind: z.enum(['percent', 'decimal', 'integer', 'date']) })),
+  heatmaps: z.array(z.object({ range: Range, direction: z.enum(['higher-is-better', 'lower-is-better']), min: z.number().optional(), max: z.number().optional() })),
+  charts: z.array(z.object({
+    key: z.string(), title: z.string(), type: z.enum(['column', 'bar', 'line']), domain: Range, series: z.array(Range),
+    anchor: z.object({ row: z.number().int(), column: z.number().int() }),
+  })),
+  frozenRows: z.number().int(),
+}).openapi('ReportTab');
+
+const StateDoc = z.object({
+  spreadsheetId: z.string(), requestedAt: z.string().nullable(), running: z.boolean(),
+  lastStartedAt: z.string().nullable(), lastFinishedAt: z.string().nullable(),
+  lastOutcome: z.enum(['pushed', 'computed', 'failed']).nullable().openapi({ description: 'pushed = written to Google Sheets; computed = rendered only (Sheets not configured or unreachable); failed.' }),
+  lastError: z.string().nullable(),
+  summary: z.record(z.string(), z.number()).nullable(),
+}).openapi('ReportRefreshState');
+
+const refreshRoute = createRoute({
+  method: 'post', path: `${base}/refresh`, tags: ['reports'], security: Auth,
+  summary: "Refresh the workbook's report tabs now (through the job queue)",
+  request: { params: Params },
+  responses: { 202: json(RefreshAnswer, 'Queued.'), ...errorResponses(401, 403, 404) },
+});
+
+const getRoute = createRoute({
+  method: 'get', path: base, tags: ['reports'], security: Auth,
+  summary: 'The last refresh and the report tabs it rendered (the ones this token may read)',
+  description: "The add-on's hourly fallback writes these tabs itself when the server cannot reach Google.",
+  request: { params: Params },
+  responses: { 200: json(z.object({ state: StateDoc, tabs: z.array(ReportTabDoc) }), 'State and tabs ([] before the first refresh).'), ...errorResponses(401, 403, 404) },
+});
+
+/** F8: report refreshes on request, and the last rendered reports. */
+export function reportRoutes({ services }: { services: ServiceContext }) {
+  const allowed = guard(services);
+  return createRouter()
+    .openapi(refreshRoute, async (c) => {
+      await allowed(c, 'reports.read');
+      const { spreadsheetId } = c.req.valid('param');
+      await getWorkbook(services, spreadsheetId);
+      const r = await requestRefresh(services, spreadsheetId);
+      return c.json({ jobId: String(r.jobId), requestedAt: r.requestedAt, coalesced: r.coalesced }, 202);
+    })
+    .openapi(getRoute, async (c) => {
+      const p = await allowed(c, 'reports.read');
+      const { spreadsheetId } = c.req.valid('param');
+      await getWorkbook(services, spreadsheetId);
+      const tabs = (await lastReportTabs(services, spreadsheetId)) ?? [];
+      // A track owner reads their tracks' tabs; the overview compares every track, so it goes to unscoped tokens only.
+      const visible = tabs.filter((t) => {
+        const trackId = reportTrackId(t.title);
+        return trackId === null ? p.tracks === null : can(p, 'reports.read', trackId);
+      });
+      return c.json({ state: await refreshState(services, spreadsheetId), tabs: visible }, 200);
+    });
+}
