@@ -9,6 +9,7 @@ export const DEFAULT_PORT = 8787;
 export const DEFAULT_BODY_LIMIT_MB = 50;
 export const DEFAULT_DATA_DIR = './.data';
 export const DEFAULT_AI_MODEL = 'gpt-4o-mini';
+export const DEFAULT_REPORT_REFRESH_MINUTES = 15;
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(DEFAULT_PORT),
@@ -19,6 +20,7 @@ const EnvSchema = z.object({
   OPENAI_API_KEY: z.string().trim().optional(),
   OPENAI_BASE_URL: z.url('must be a URL').optional(),
   RUNGS_AI_MODEL: z.string().trim().default(DEFAULT_AI_MODEL),
+  RUNGS_REPORT_REFRESH_MINUTES: z.coerce.number().min(0).max(24 * 60).default(DEFAULT_REPORT_REFRESH_MINUTES),
 });
 
 export interface ServerConfig {
@@ -36,6 +38,8 @@ export interface Config extends ServerConfig {
     baseUrl: string | undefined;
     model: string;
   };
+  /** Every workbook's reports are refreshed this often (and after each import); 0 turns the schedule off. */
+  reportRefreshMinutes: number;
 }
 
 export class ConfigError extends Error {
@@ -54,6 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: Math.round(e.BODY_LIMIT_MB * MB),
     storage: e.DATABASE_URL ? { engine: 'postgres', url: e.DATABASE_URL } : { engine: 'sqlite', dataDir: resolve(e.RUNGS_DATA_DIR) },
     ai: { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.RUNGS_AI_MODEL },
+    reportRefreshMinutes: e.RUNGS_REPORT_REFRESH_MINUTES,
   };
 }
 

@@ -10,12 +10,13 @@ describe('loadConfig', () => {
       bodyLimitBytes: 50 * 1024 * 1024,
       storage: { engine: 'sqlite', dataDir: resolve('./.data') },
       ai: { apiKey: undefined, baseUrl: undefined, model: 'gpt-4o-mini' },
+      reportRefreshMinutes: 15,
     });
   });
 
   it('switches to PostgreSQL with DATABASE_URL and reads the rest', () => {
-    const c = loadConfig({ PORT: '9000', DATABASE_URL: 'postgres://u@db/rungs', RUNGS_DATA_DIR: '/x', OPENAI_API_KEY: 'sk-1', OPENAI_BASE_URL: 'http://127.0.0.1:4010/v1', RUNGS_AI_MODEL: 'm' });
-    expect(c).toMatchObject({ port: 9000, storage: { engine: 'postgres', url: 'postgres://u@db/rungs' }, ai: { apiKey: 'sk-1', baseUrl: 'http://127.0.0.1:4010/v1', model: 'm' } });
+    const c = loadConfig({ PORT: '9000', DATABASE_URL: 'postgres://u@db/rungs', RUNGS_DATA_DIR: '/x', OPENAI_API_KEY: 'sk-1', OPENAI_BASE_URL: 'http://127.0.0.1:4010/v1', RUNGS_AI_MODEL: 'm', RUNGS_REPORT_REFRESH_MINUTES: '5' });
+    expect(c).toMatchObject({ port: 9000, reportRefreshMinutes: 5, storage: { engine: 'postgres', url: 'postgres://u@db/rungs' }, ai: { apiKey: 'sk-1', baseUrl: 'http://127.0.0.1:4010/v1', model: 'm' } });
   });
 
   it('keeps the data directory when no DATABASE_URL is set, and treats blank variables as unset', () => {
