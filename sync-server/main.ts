@@ -5,7 +5,11 @@ import { readAiSettings } from './ai/settings';
 import { createApp } from './app';
 import { loadConfig } from './config';
 import { jsonLineLogger } from './log';
+import { refreshJobHandler, startRefreshSchedule, type ReportPublisher } from './jobs/report-jobs';
 import { startWorker } from './jobs/worker';
+import { computeReportTabs } from './reports/compute';
+import { REFRESH_QUEUE } from './services/report-refresh';
+import { createSheetsConnector, loadSheetsConfig } from './sheets';
 import { testPublishHooks } from './jobs/test-hooks';
 import { serviceContext } from './services/context';
 import { describeStore, openStore } from './storage/store';
@@ -20,6 +24,11 @@ try {
   logger.error('bad configuration', { error: e instanceof Error ? e.message : String(e) });
   process.exit(2);
 }
+const sheetsConfig = loadSheetsConfig(process.env);
+if (!sheetsConfig.ok && sheetsConfig.code === 'sheets-bad-config') {
+  logger.error('bad configuration', { error: sheetsConfig.message });
+  process.exit(2);
+}
 
 const store = await openStore(config.storage);
 logger.info('storage ready', { storage: describeStore(config.storage) });
@@ -27,8 +36,23 @@ const services = serviceContext(store, { hooks: testPublishHooks(process.env, lo
 const ai = createAiRuntime(readAiSettings(config.ai));
 logger.info('ai', { configured: ai.client !== null, model: ai.settings.model });
 const app = createApp({ bodyLimitBytes: config.bodyLimitBytes, logger, services, ai });
-// Background jobs: no queue has a handler yet; report refreshes and Sheets pushes register theirs here.
-const worker = startWorker({ ctx: services, handlers: {}, logger });
+// Report refreshes run as jobs: asked for by imports, the add-on and the schedule; pushed to Google when configured.
+const connector = sheetsConfig.ok ? createSheetsConnector(sheetsConfig.config) : null;
+logger.info('sheets', { configured: connector !== null, ...(sheetsConfig.ok ? {} : { reason: sheetsConfig.message }) });
+const publisher: ReportPublisher | null = connector && {
+  write: async (spreadsheetId, tabs) => {
+    const r = await connector.writeReportTabs(spreadsheetId, tabs);
+    return { calls: r.calls, payloadBytes: r.payloadBytes };
+  },
+};
+const worker = startWorker({
+  ctx: services, logger,
+  handlers: { [REFRESH_QUEUE]: refreshJobHandler({ ctx: services, compute: (ctx, id) => computeReportTabs(ctx, id), publisher, logger }) },
+});
+const schedule = config.reportRefreshMinutes > 0
+  ? startRefreshSchedule(services, { intervalMs: config.reportRefreshMinutes * 60_000, logger })
+  : null;
+schedule?.tick().catch((e: unknown) => logger.error('report schedule failed', { error: e instanceof Error ? e.message : String(e) }));
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info: AddressInfo) => {
   logger.info('listening', { port: info.port, address: info.address, url: `http://localhost:${info.port}` });
 });
@@ -53,6 +77,7 @@ function shutdown(signal: NodeJS.Signals): void {
     process.exit(1);
   }, SHUTDOWN_GRACE_MS);
   force.unref();
+  schedule?.stop();
   server.close(() => {
     worker
       .stop()

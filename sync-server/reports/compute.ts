@@ -1,0 +1,36 @@
+/**
+ * A workbook's reports from what is stored: the published framework, the employees, and the learner records
+ * streamed from storage a batch at a time into the shared accumulator, rendered into report tabs.
+ */
+import { createReportAccumulator, renderReportTabs, type ReportThresholds, type WorkbookReports } from '../../shared/reports';
+import { today, type ServiceContext } from '../services/context';
+import { publishedWorkbook } from '../services/published';
+import { forEachAssessment, forEachCompletion } from '../services/records-read';
+import type { ComputedReports } from '../jobs/report-jobs';
+
+export interface ComputeOptions {
+  thresholds?: Partial<ReportThresholds>;
+}
+
+/** The reports of every Active track of a workbook, plus the overview that puts them side by side. */
+export async function computeReports(ctx: ServiceContext, spreadsheetId: string, options: ComputeOptions = {}): Promise<WorkbookReports> {
+  const workbook = await publishedWorkbook(ctx, spreadsheetId);
+  const acc = createReportAccumulator(workbook, { today: today(ctx), thresholds: options.thresholds });
+  await forEachCompletion(ctx, spreadsheetId, (batch) => acc.addCompletions(batch));
+  await forEachAssessment(ctx, spreadsheetId, (batch) => acc.addAssessments(batch));
+  return acc.finish();
+}
+
+export async function computeReportTabs(ctx: ServiceContext, spreadsheetId: string, options: ComputeOptions = {}): Promise<ComputedReports> {
+  const started = Date.now();
+  const reports = await computeReports(ctx, spreadsheetId, options);
+  const tabs = renderReportTabs(reports);
+  const ignoredRecords = Object.values(reports.ignored).reduce((a, b) => a + b, 0);
+  return {
+    tabs,
+    summary: {
+      tracks: reports.tracks.length, tabs: tabs.length, completions: reports.completionsRead, assessments: reports.assessmentsRead,
+      ignoredRecords, computeMs: Date.now() - started,
+    },
+  };
+}
