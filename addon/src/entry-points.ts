@@ -4,6 +4,7 @@
  * and by build.ts (which writes a top-level `function <name>() {}` declaration per name so Apps Script finds it).
  * Names ending in "_" cannot be called from the client, so none do.
  */
+import { SIDEBAR_FUNCTIONS } from './sidebar-api';
 
 export interface MenuItem {
   readonly label: string;
@@ -18,6 +19,7 @@ export const MENU = [
   { label: 'Set up workbook', fn: 'setUpWorkbook' },
   { label: 'Add track', fn: 'addTrack' },
   { label: 'Build matrix tabs', fn: 'buildMatrixTabs' },
+  { label: 'Apply track permissions', fn: 'protectTrackTabs' },
   SEPARATOR,
   { label: 'Validate', fn: 'validateActiveWorkbook' },
   { label: 'Refresh reports', fn: 'refreshReports' },
@@ -25,11 +27,14 @@ export const MENU = [
   { label: 'Settings', fn: 'openSettings' },
 ] as const satisfies readonly (MenuItem | typeof SEPARATOR)[];
 
-/** Functions Apps Script itself runs (simple triggers of an editor add-on). */
-export const TRIGGER_FUNCTIONS = ['onInstall', 'onOpen'] as const;
+/** Functions Apps Script itself runs: simple triggers of an editor add-on, and the hourly time-driven trigger. */
+export const TRIGGER_FUNCTIONS = ['onInstall', 'onOpen', 'hourlyReportRefresh'] as const;
 
-/** Functions the sidebar calls through google.script.run (in addition to menu handlers, which it may call too). */
-export const CLIENT_FUNCTIONS = ['validateActiveWorkbook'] as const;
+/**
+ * Functions the sidebar calls through google.script.run (in addition to menu handlers, which it may call too), and
+ * `include`, which the sidebar's HTML template calls while it is evaluated.
+ */
+export const CLIENT_FUNCTIONS = ['validateActiveWorkbook', 'include', ...SIDEBAR_FUNCTIONS] as const;
 
 export type MenuFunction = Extract<(typeof MENU)[number], MenuItem>['fn'];
 export type EntryPointName = (typeof TRIGGER_FUNCTIONS)[number] | MenuFunction | (typeof CLIENT_FUNCTIONS)[number];

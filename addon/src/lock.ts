@@ -5,6 +5,14 @@
  */
 const LOCK_WAIT_MS = 30_000;
 
+/** Another execution held the document lock for longer than we wait. */
+export class LockBusyError extends Error {
+  constructor() {
+    super('Rungs: another Rungs action is changing this workbook. Try again in a moment.');
+    this.name = 'LockBusyError';
+  }
+}
+
 export function withDocumentLock<T>(work: () => T): T {
   const lock = LockService.getDocumentLock();
   if (!lock) return work();
@@ -13,7 +21,7 @@ export function withDocumentLock<T>(work: () => T): T {
   try {
     lock.waitLock(LOCK_WAIT_MS);
   } catch {
-    throw new Error('Rungs: another Rungs action is changing this workbook. Try again in a moment.');
+    throw new LockBusyError();
   }
   try {
     return work();

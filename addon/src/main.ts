@@ -7,6 +7,11 @@ import { addedTrackText, addTrackIn, promptForTrack } from './add-track';
 import { buildMatrixTabsIn, matrixAlertText } from './matrix-tabs';
 import { setupAlertText, setUpWorkbookIn } from './setup';
 import { activeSpreadsheet, validateActiveWorkbook } from './validate';
+import { hourlyRefresh, requestRefreshIn } from './reports';
+import { applyPermissionsIn } from './permissions';
+import { SidebarFailure } from './results';
+import { loadConnection } from './settings';
+import { include, showSidebar, sidebarApi } from './sidebar';
 
 /**
  * Builds the Rungs menu. Runs in every AuthMode, including NONE (add-on not yet used in this document), where
@@ -26,12 +31,10 @@ export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
   onOpen(e as GoogleAppsScript.Events.SheetsOnOpen | undefined);
 }
 
-function comingSoon(what: string): void {
-  SpreadsheetApp.getUi().alert(`Rungs: ${what} is coming soon.`);
-}
-
+/** Opens on Connect until a server and token are saved, then on Validate. */
 export function openSidebar(): void {
-  comingSoon('the sidebar');
+  const c = loadConnection();
+  showSidebar(c.serverUrl === '' || c.token === '' ? 'connect' : 'validate');
 }
 export function setUpWorkbook(): void {
   const report = setUpWorkbookIn(activeSpreadsheet());
@@ -49,11 +52,35 @@ export function buildMatrixTabs(): void {
   const report = buildMatrixTabsIn(activeSpreadsheet());
   SpreadsheetApp.getUi().alert(matrixAlertText(report));
 }
+/** Menu "Apply track permissions": the same as the sidebar's, answered in an alert. */
+export function protectTrackTabs(): void {
+  const ui = SpreadsheetApp.getUi();
+  const view = applyPermissionsIn(activeSpreadsheet());
+  const lines = view.changes.length === 0 ? ['Rungs: track permissions already applied. Nothing was changed.'] : ['Rungs: track permissions applied.', '', ...view.changes];
+  if (view.unchanged > 0 && view.changes.length > 0) lines.push('', `${view.unchanged} tab${view.unchanged === 1 ? '' : 's'} already protected as they should be.`);
+  ui.alert(lines.join('\n'));
+}
+/** Menu "Refresh reports": the same request as the sidebar's Reports panel, answered in an alert. */
 export function refreshReports(): void {
-  comingSoon('Refresh reports');
+  const ui = SpreadsheetApp.getUi();
+  try {
+    ui.alert(`Rungs: ${requestRefreshIn(activeSpreadsheet()).message}`);
+  } catch (e) {
+    if (!(e instanceof SidebarFailure)) throw e;
+    ui.alert(`Rungs: ${e.error.message}`);
+  }
 }
 export function openSettings(): void {
-  comingSoon('Settings');
+  showSidebar('connect');
+}
+/** The hourly fallback: nobody watches it run, so a refused refresh is logged, not thrown (no failure emails). */
+export function hourlyReportRefresh(e?: { triggerUid?: string }): void {
+  try {
+    hourlyRefresh(e);
+  } catch (err) {
+    if (!(err instanceof SidebarFailure)) throw err;
+    console.warn(`Rungs hourly report refresh: ${err.error.message}`);
+  }
 }
 
 /** Exactly the names of entry-points.ts: the compiler rejects a missing or an extra one. */
@@ -64,9 +91,13 @@ const ENTRY_POINTS: { readonly [K in EntryPointName]: (...args: never[]) => unkn
   setUpWorkbook,
   addTrack,
   buildMatrixTabs,
+  protectTrackTabs,
   validateActiveWorkbook,
   refreshReports,
   openSettings,
+  hourlyReportRefresh,
+  include,
+  ...sidebarApi,
 };
 
 const global = globalThis as unknown as Record<string, unknown>;

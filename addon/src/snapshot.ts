@@ -1,6 +1,10 @@
+import { headerKey } from '../../shared/cells';
+import { FIXED_TABS } from '../../shared/contract';
 import type { WorkbookSnapshot } from '../../shared/snapshot';
+import { resolveFixedTabs } from './tabs';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type CellValue = string | number | boolean;
 
 /**
@@ -31,18 +35,44 @@ export function snapshotCell(value: unknown, timeZone: string | undefined): Cell
   }
 }
 
+export interface ReadWorkbook {
+  snapshot: WorkbookSnapshot;
+  /** Snapshot sheet name -> the tab it was read from (a renamed fixed tab is named by its role in the snapshot). */
+  tabs: Map<string, Sheet>;
+  /** Every tab, in tab order. */
+  sheets: Sheet[];
+}
+
 /**
  * Reads the whole workbook with one getDataRange().getValues() per tab, in tab order, row 1 = header row.
- * The arrays getValues() returns are fresh, so cells are converted in place. Date cells are formatted in `timeZone`
- * (the spreadsheet's, read when not given).
+ * Fixed tabs are found as Set up workbook binds them (developer metadata first, then by name), so a renamed
+ * "Tracks" tab still arrives as "Tracks". The arrays getValues() returns are fresh, so cells are converted in
+ * place. Date cells are formatted in `timeZone` (the spreadsheet's, read when not given).
  */
-export function readSnapshot(spreadsheet: Spreadsheet, timeZone: string = spreadsheet.getSpreadsheetTimeZone()): WorkbookSnapshot {
-  const sheets = spreadsheet.getSheets().map((sheet) => {
+export function readWorkbook(spreadsheet: Spreadsheet, timeZone: string = spreadsheet.getSpreadsheetTimeZone()): ReadWorkbook {
+  const sheets = spreadsheet.getSheets();
+  const roleName = new Map<number, string>();
+  const { byRole } = resolveFixedTabs(spreadsheet, sheets);
+  for (const spec of FIXED_TABS) {
+    const sheet = byRole.get(spec.role);
+    if (sheet) roleName.set(sheet.getSheetId(), spec.name);
+  }
+  const taken = new Set([...roleName.values()].map(headerKey));
+  const tabs = new Map<string, Sheet>();
+  const out = sheets.map((sheet) => {
     const values: CellValue[][] = sheet.getDataRange().getValues();
     for (const row of values) for (let c = 0; c < row.length; c++) row[c] = snapshotCell(row[c], timeZone);
-    return { name: sheet.getName(), values };
+    const own = sheet.getName();
+    // A new tab named like a renamed bound one ("Tracks" beside the bound "Career tracks") is not that role.
+    const name = roleName.get(sheet.getSheetId()) ?? (taken.has(headerKey(own)) ? `${own} (not bound)` : own);
+    if (!tabs.has(name)) tabs.set(name, sheet);
+    return { name, values };
   });
-  return { spreadsheetId: spreadsheet.getId(), sheets };
+  return { snapshot: { spreadsheetId: spreadsheet.getId(), sheets: out }, tabs, sheets };
+}
+
+export function readSnapshot(spreadsheet: Spreadsheet, timeZone: string = spreadsheet.getSpreadsheetTimeZone()): WorkbookSnapshot {
+  return readWorkbook(spreadsheet, timeZone).snapshot;
 }
 
 /** Today's date in the spreadsheet's time zone: the clock review-by dates are checked against. */

@@ -3,7 +3,8 @@
  * each tab (so a renamed tab is still found), then by name (ignoring case and surrounding spaces).
  */
 import { cellText, headerKey } from '../../shared/cells';
-import { FIXED_TABS } from '../../shared/contract';
+import { FIXED_TABS, type TabSpec } from '../../shared/contract';
+import { readHeader } from '../../shared/parse/table';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -21,8 +22,8 @@ export interface ResolvedTabs {
 
 const FIXED_ROLES = new Set<string>(FIXED_TABS.map((t) => t.role));
 
-export function resolveFixedTabs(ss: Spreadsheet): ResolvedTabs {
-  const sheets = ss.getSheets();
+/** `sheets`: the spreadsheet's tabs when the caller already has them (saves a getSheets call). */
+export function resolveFixedTabs(ss: Spreadsheet, sheets: Sheet[] = ss.getSheets()): ResolvedTabs {
   const byRole = new Map<string, Sheet>();
   const boundSheetIds = new Set<number>();
   for (const md of ss.createDeveloperMetadataFinder().withKey(TAB_ROLE_KEY).find()) {
@@ -74,4 +75,10 @@ export function ensureSize(sheet: Sheet, rows: number, columns: number): void {
 export function styleHeader(sheet: Sheet, width: number): void {
   sheet.getRange(1, 1, 1, Math.max(1, width)).setFontWeight('bold');
   if (sheet.getFrozenRows() < 1) sheet.setFrozenRows(1);
+}
+
+/** Contract column key -> 0-based column of a tab's header row (-1 when missing), matched as the parser matches. */
+export function contractColumns(headerRow: readonly unknown[], spec: TabSpec): Record<string, number> {
+  const values = [headerRow.map((v) => cellText(v))];
+  return readHeader({ name: spec.name, values }, spec, []).cols;
 }

@@ -7,6 +7,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import vm from 'node:vm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { buildAddon, type BuildResult } from '../../addon/build';
 import { ENTRY_POINT_NAMES, MENU } from '../../addon/src/entry-points';
 import { createFakeGas, type FakeGas } from '../fakes/index';
@@ -29,7 +31,8 @@ let built: BuildResult;
 let source: string;
 
 beforeAll(async () => {
-  built = await buildAddon();
+  // Its own folder: test files run in parallel and must not share dist/addon.
+  built = await buildAddon({ outDir: await mkdtemp(path.join(tmpdir(), 'rungs-bundle-')) });
   source = await readFile(built.codePath, 'utf8');
 }, 60_000);
 
@@ -51,7 +54,8 @@ describe('the add-on bundle (dist/addon/Code.js)', () => {
     expect(built.bytes).toBe(Buffer.byteLength(source, 'utf8'));
     expect(built.bytes).toBeGreaterThan(0);
     const { readdir } = await import('node:fs/promises');
-    expect((await readdir(built.outDir)).sort()).toEqual(['Code.js', 'appsscript.json']);
+    // Besides the code and the manifest, only the sidebar's HTML files (what HtmlService serves).
+    expect((await readdir(built.outDir)).filter((f) => !f.endsWith('.html')).sort()).toEqual(['Code.js', 'appsscript.json']);
   });
 
   it('runs in a context without Node globals', () => {
@@ -96,6 +100,7 @@ describe('the add-on bundle (dist/addon/Code.js)', () => {
       ['Set up workbook', 'setUpWorkbook'],
       ['Add track', 'addTrack'],
       ['Build matrix tabs', 'buildMatrixTabs'],
+      ['Apply track permissions', 'protectTrackTabs'],
       '---',
       ['Validate', 'validateActiveWorkbook'],
       ['Refresh reports', 'refreshReports'],
@@ -103,7 +108,7 @@ describe('the add-on bundle (dist/addon/Code.js)', () => {
       ['Settings', 'openSettings'],
     ]);
     expect(MENU.filter((e) => e !== '---').map((e) => e.label)).toEqual([
-      'Open sidebar', 'Set up workbook', 'Add track', 'Build matrix tabs', 'Validate', 'Refresh reports', 'Settings',
+      'Open sidebar', 'Set up workbook', 'Add track', 'Build matrix tabs', 'Apply track permissions', 'Validate', 'Refresh reports', 'Settings',
     ]);
     // Every menu handler is a function Apps Script can find.
     for (const [, fn] of menu!.items().filter((e): e is readonly [string, string] => e !== '---')) expect(typeof context[fn]).toBe('function');
@@ -116,14 +121,17 @@ describe('the add-on bundle (dist/addon/Code.js)', () => {
   it('onInstall adds the same menu', () => {
     const { gas, context } = load();
     context.onInstall({ authMode: 'FULL' });
-    expect(gas.ui.addonMenu()?.items()).toHaveLength(10);
+    expect(gas.ui.addonMenu()?.items()).toHaveLength(11);
   });
 
-  it('the handlers not built yet say so in an alert', () => {
+  it('Refresh reports before connecting says how to connect', () => {
     const { gas, context } = load();
-    for (const fn of ['openSidebar', 'refreshReports', 'openSettings']) context[fn]();
-    expect(gas.ui.alerts).toHaveLength(3);
-    for (const a of gas.ui.alerts) expect(a.prompt).toMatch(/coming soon/);
+    gas.SpreadsheetApp.create({ id: 'sheet-1' });
+    context.refreshReports();
+    expect(gas.ui.alerts.map((a) => a.prompt)).toEqual([
+      'Rungs: Rungs is not connected to a server yet. Open Connect and enter the server URL and your token.',
+    ]);
+    expect(gas.log.count('UrlFetchApp.fetch')).toBe(0);
   });
 
   describe('validateActiveWorkbook (zod running inside the bundle)', () => {
@@ -188,7 +196,7 @@ describe('the add-on bundle (dist/addon/Code.js)', () => {
 });
 
 describe('appsscript.json', () => {
-  it('is the V8 manifest with exactly the three scopes', async () => {
+  it('is the V8 manifest with exactly the five narrow scopes and an HTTPS fetch whitelist', async () => {
     const manifest = JSON.parse(await readFile(path.join(built.outDir, 'appsscript.json'), 'utf8'));
     expect(manifest.runtimeVersion).toBe('V8');
     expect(manifest.exceptionLogging).toBe('STACKDRIVER');
@@ -196,10 +204,15 @@ describe('appsscript.json', () => {
     expect([...manifest.oauthScopes].sort()).toEqual([
       'https://www.googleapis.com/auth/script.container.ui',
       'https://www.googleapis.com/auth/script.external_request',
+      'https://www.googleapis.com/auth/script.scriptapp',
       'https://www.googleapis.com/auth/spreadsheets.currentonly',
+      'https://www.googleapis.com/auth/userinfo.email',
     ]);
-    expect(manifest.oauthScopes).toHaveLength(3);
-    expect(manifest.urlFetchWhitelist).toBeUndefined();
+    // No Drive scope and no access to other spreadsheets.
+    expect(manifest.oauthScopes.filter((s: string) => /drive|auth\/spreadsheets$/.test(s))).toEqual([]);
+    // Apps Script's rule: every entry is an HTTPS prefix with a non-empty path.
+    expect(manifest.urlFetchWhitelist.length).toBeGreaterThan(0);
+    for (const prefix of manifest.urlFetchWhitelist) expect(prefix).toMatch(/^https:\/\/[^/]+\/.*$/);
     expect(manifest.addOns).toBeUndefined();
   });
 

@@ -1,6 +1,7 @@
 /** addon/src/snapshot.ts in Node against the fakes (the bundle test runs the same code inside the vm). */
 import { afterEach, describe, expect, it } from 'vitest';
-import { isoDateOf, readSnapshot, snapshotCell, todayIn } from '../../addon/src/snapshot';
+import { setUpWorkbookIn } from '../../addon/src/setup';
+import { isoDateOf, readSnapshot, readWorkbook, snapshotCell, todayIn } from '../../addon/src/snapshot';
 import { createFakeGas, zonedInstant, type FakeSpreadsheet } from '../fakes/index';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -29,6 +30,26 @@ describe('readSnapshot', () => {
       ],
     });
     expect(gas.log.count('Range.getValues')).toBe(2);
+    expect(gas.log.count('Spreadsheet.getSheets')).toBe(1);
+  });
+});
+
+describe('readWorkbook', () => {
+  it('names a renamed fixed tab by its role, as Set up workbook bound it, still with one read per tab', () => {
+    const gas = createFakeGas();
+    restore = gas.install();
+    const ss = gas.SpreadsheetApp.create({ id: 'renamed' });
+    setUpWorkbookIn(asReal(ss));
+    ss.sheet('Tracks').setName('Career tracks');
+    // A new tab named like the renamed one is not the Tracks tab: the bound one is.
+    ss.putSheet('tracks', [['x']]);
+    gas.log.reset();
+    const { snapshot, tabs } = readWorkbook(asReal(ss));
+    expect(snapshot.sheets.map((s) => s.name)).toEqual(['Tracks', 'Levels', 'Competencies', 'Positions', 'Modules', 'Employees', 'tracks (not bound)']);
+    expect(snapshot.sheets[0].values[0]).toContain('Track ID');
+    expect((tabs.get('Tracks') as unknown as { name: string }).name).toBe('Career tracks');
+    expect((tabs.get('tracks (not bound)') as unknown as { name: string }).name).toBe('tracks');
+    expect(gas.log.count('Range.getValues')).toBe(7);
     expect(gas.log.count('Spreadsheet.getSheets')).toBe(1);
   });
 });

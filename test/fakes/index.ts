@@ -1,6 +1,6 @@
 /**
  * An in-memory Apps Script: the services the add-on bundle uses, sharing one call log.
- * Grown issue by issue (UrlFetchApp, HtmlService, ScriptApp come with the features that use them).
+ * UrlFetchApp really reaches an HTTP server (run it in another process); HtmlService reads the built add-on's .html files.
  *
  *   const gas = createFakeGas();
  *   const ss = gas.SpreadsheetApp.create({ timeZone: 'Europe/Paris' });
@@ -13,6 +13,9 @@ import { FakePropertiesService } from './properties';
 import { FakeConsole, FakeLogger, FakeSession, FakeUtilities, type FakeSessionOptions } from './services';
 import { FakeSpreadsheetApp } from './spreadsheet';
 import { FakeUi } from './ui';
+import { FakeHtmlService } from './html';
+import { FakeScriptApp } from './script-app';
+import { FakeUrlFetchApp } from './url-fetch';
 
 export * from './calls';
 export * from './services';
@@ -23,6 +26,9 @@ export * from './metadata';
 export * from './protection';
 export * from './properties';
 export * from './lock';
+export * from './html';
+export * from './script-app';
+export * from './url-fetch';
 export { formatSimpleDate, zonedInstant, wallClock } from './dates';
 
 export interface FakeGasOptions {
@@ -42,6 +48,9 @@ export interface FakeGas {
   console: FakeConsole;
   PropertiesService: FakePropertiesService;
   LockService: FakeLockService;
+  UrlFetchApp: FakeUrlFetchApp;
+  HtmlService: FakeHtmlService;
+  ScriptApp: FakeScriptApp;
   /** The Apps Script global names -> their fakes, to put in a vm context. */
   globals: Record<string, unknown>;
   /** Puts the globals on `target` (e.g. globalThis) and returns a function that restores what was there. */
@@ -58,7 +67,10 @@ export function createFakeGas(options: FakeGasOptions = {}): FakeGas {
   const console = new FakeConsole(log);
   const PropertiesService = new FakePropertiesService(log);
   const LockService = new FakeLockService(log);
-  const globals: Record<string, unknown> = { SpreadsheetApp, Session, Utilities, Logger, console, PropertiesService, LockService };
+  const UrlFetchApp = new FakeUrlFetchApp(log);
+  const HtmlService = new FakeHtmlService(log);
+  const ScriptApp = new FakeScriptApp(log, SpreadsheetApp);
+  const globals: Record<string, unknown> = { SpreadsheetApp, Session, Utilities, Logger, console, PropertiesService, LockService, UrlFetchApp, HtmlService, ScriptApp };
   return {
     log,
     calls: log.calls,
@@ -70,6 +82,9 @@ export function createFakeGas(options: FakeGasOptions = {}): FakeGas {
     console,
     PropertiesService,
     LockService,
+    UrlFetchApp,
+    HtmlService,
+    ScriptApp,
     globals,
     install(target: object = globalThis) {
       const t = target as Record<string, unknown>;

@@ -186,6 +186,12 @@ export class FakeSpreadsheet
       | 'createDeveloperMetadataFinder'
       | 'getDeveloperMetadata'
       | 'getProtections'
+      | 'setActiveSheet'
+      | 'getActiveRange'
+      | 'setActiveRange'
+      | 'setNamedRange'
+      | 'getRangeByName'
+      | 'removeNamedRange'
     >
 {
   readonly id: string;
@@ -198,6 +204,10 @@ export class FakeSpreadsheet
   readonly protections: FakeProtection[] = [];
   private nextMetadataId = 1;
   private activeSheet: FakeSheet | null = null;
+  /** The selected range (what Range.activate / setActiveRange chose), null until something is selected. */
+  activeRange: FakeRange | null = null;
+  /** Named ranges, name -> range. */
+  readonly namedRanges = new Map<string, FakeRange>();
   private nextSheetId = 0;
 
   constructor(
@@ -334,6 +344,48 @@ export class FakeSpreadsheet
     return sheet;
   }
 
+  setActiveSheet(sheet: FakeSheet): FakeSheet {
+    this.log.hit('Spreadsheet.setActiveSheet');
+    this.select(sheet, null);
+    return sheet;
+  }
+
+  getActiveRange(): FakeRange | null {
+    this.log.hit('Spreadsheet.getActiveRange');
+    return this.activeRange;
+  }
+
+  setActiveRange(range: FakeRange): FakeRange {
+    this.log.hit('Spreadsheet.setActiveRange');
+    this.select(range.sheet, range);
+    return range;
+  }
+
+  /** Test helper (not counted): what the user sees selected. */
+  select(sheet: FakeSheet, range: FakeRange | null): void {
+    if (!this.sheets.includes(sheet)) throw new GasException('Sheet not found');
+    this.activeSheet = sheet;
+    this.activeRange = range;
+  }
+
+  /** Names start with a letter or underscore, hold letters, digits, underscores and dots, and are not cell references. */
+  setNamedRange(name: string, range: FakeRange): void {
+    this.log.hit('Spreadsheet.setNamedRange');
+    if (!/^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) || /^[A-Za-z]{1,3}[0-9]+$/.test(name) || /^(true|false)$/i.test(name))
+      throw new GasException(`The name "${name}" is not valid for a named range.`);
+    this.namedRanges.set(name, range);
+  }
+
+  getRangeByName(name: string): FakeRange | null {
+    this.log.hit('Spreadsheet.getRangeByName');
+    return this.namedRanges.get(name) ?? null;
+  }
+
+  removeNamedRange(name: string): void {
+    this.log.hit('Spreadsheet.removeNamedRange');
+    if (!this.namedRanges.delete(name)) throw new GasException(`Named range ${name} not found.`);
+  }
+
   deleteSheet(sheet: FakeSheet): void {
     this.log.hit('Spreadsheet.deleteSheet');
     const i = this.sheets.indexOf(sheet);
@@ -341,6 +393,8 @@ export class FakeSpreadsheet
     if (this.sheets.length === 1) throw new GasException("You can't remove all the sheets in a document.");
     this.sheets.splice(i, 1);
     if (this.activeSheet === sheet) this.activeSheet = this.sheets[0];
+    if (this.activeRange?.sheet === sheet) this.activeRange = null;
+    for (const [name, range] of this.namedRanges) if (range.sheet === sheet) this.namedRanges.delete(name);
     for (let m = this.metadata.length - 1; m >= 0; m--) {
       const place = this.metadata[m].place;
       if (place.type !== 'SPREADSHEET' && place.sheet === sheet) this.metadata.splice(m, 1);
@@ -379,6 +433,8 @@ export class FakeSheet
       | 'createDeveloperMetadataFinder'
       | 'protect'
       | 'getProtections'
+      | 'getRangeList'
+      | 'activate'
     >
 {
   /** Stored cells, 0-based, ragged; a missing cell is blank. */
@@ -573,6 +629,19 @@ export class FakeSheet
     return new FakeRange(this, Math.trunc(row), Math.trunc(col), Math.trunc(numRows), Math.trunc(numCols));
   }
 
+  /** One RangeList for many A1 ranges of this tab: one call, whatever their number. */
+  getRangeList(a1Notations: string[]): FakeRangeList {
+    this.log.hit('Sheet.getRangeList');
+    if (!Array.isArray(a1Notations) || a1Notations.length === 0) throw new GasException('The parameters () don\'t match the method signature for SpreadsheetApp.Sheet.getRangeList.');
+    return new FakeRangeList(this, a1Notations.map((a1) => this.rangeA1(a1)));
+  }
+
+  activate(): FakeSheet {
+    this.log.hit('Sheet.activate');
+    this.spreadsheet.select(this, null);
+    return this;
+  }
+
   /** A1 to the last row and column with content; A1 alone on an empty tab. */
   getDataRange(): FakeRange {
     this.log.hit('Sheet.getDataRange');
@@ -732,6 +801,9 @@ export class FakeRange
       | 'getDataValidation'
       | 'addDeveloperMetadata'
       | 'protect'
+      | 'getBackgrounds'
+      | 'setBackgrounds'
+      | 'activate'
     >
 {
   constructor(
@@ -905,6 +977,27 @@ export class FakeRange
     return this.sheet.backgrounds.get(this.row, this.column);
   }
 
+  getBackgrounds(): string[][] {
+    this.log.hit('Range.getBackgrounds');
+    return Array.from({ length: this.numRows }, (_, r) => Array.from({ length: this.numColumns }, (_, c) => this.sheet.backgrounds.get(this.row + r, this.column + c)));
+  }
+
+  setBackgrounds(color: (string | null)[][]): FakeRange {
+    this.log.hit('Range.setBackgrounds');
+    this.checkShape(color);
+    color.forEach((line, r) =>
+      line.forEach((bg, c) => this.sheet.backgrounds.set({ row: this.row + r, column: this.column + c, numRows: 1, numColumns: 1 }, bg === null ? '#ffffff' : String(bg).toLowerCase())),
+    );
+    return this;
+  }
+
+  /** Selects the range (and its tab), as a click would. */
+  activate(): FakeRange {
+    this.log.hit('Range.activate');
+    this.sheet.spreadsheet.select(this.sheet, this);
+    return this;
+  }
+
   /** null removes the rule from the range. */
   setDataValidation(rule: FakeDataValidation | null): FakeRange {
     this.log.hit('Range.setDataValidation');
@@ -937,11 +1030,55 @@ export class FakeRange
     return protection;
   }
 
-  private checkShape(values: unknown[][]): void {
+  checkShape(values: unknown[][]): void {
     if (values.length !== this.numRows)
       throw new GasException(`The number of rows in the data does not match the number of rows in the range. The data has ${values.length} but the range has ${this.numRows}.`);
     for (const line of values)
       if (line.length !== this.numColumns)
         throw new GasException(`The number of columns in the data does not match the number of columns in the range. The data has ${line.length} but the range has ${this.numColumns}.`);
+  }
+}
+
+/** Several ranges of one tab, changed with one call each. */
+export class FakeRangeList
+  implements Faked<GoogleAppsScript.Spreadsheet.RangeList, 'setBackground' | 'setNote' | 'clearNote' | 'setFontWeight' | 'getRanges'>
+{
+  constructor(
+    readonly sheet: FakeSheet,
+    readonly ranges: FakeRange[],
+  ) {}
+
+  private get log(): CallLog {
+    return this.sheet.spreadsheet.log;
+  }
+
+  private each(apply: (r: FakeRange) => void): FakeRangeList {
+    for (const r of this.ranges) apply(r);
+    return this;
+  }
+
+  setBackground(color: string | null): FakeRangeList {
+    this.log.hit('RangeList.setBackground');
+    return this.each((r) => this.sheet.backgrounds.set({ row: r.row, column: r.column, numRows: r.numRows, numColumns: r.numColumns }, color === null ? '#ffffff' : color.toLowerCase()));
+  }
+
+  setNote(note: string | null): FakeRangeList {
+    this.log.hit('RangeList.setNote');
+    return this.each((r) => this.sheet.notes.set({ row: r.row, column: r.column, numRows: r.numRows, numColumns: r.numColumns }, note ?? ''));
+  }
+
+  clearNote(): FakeRangeList {
+    this.log.hit('RangeList.clearNote');
+    return this.each((r) => this.sheet.notes.set({ row: r.row, column: r.column, numRows: r.numRows, numColumns: r.numColumns }, ''));
+  }
+
+  setFontWeight(fontWeight: GoogleAppsScript.Spreadsheet.FontWeight | null): FakeRangeList {
+    this.log.hit('RangeList.setFontWeight');
+    return this.each((r) => this.sheet.fontWeights.set({ row: r.row, column: r.column, numRows: r.numRows, numColumns: r.numColumns }, fontWeight ?? 'normal'));
+  }
+
+  getRanges(): FakeRange[] {
+    this.log.hit('RangeList.getRanges');
+    return [...this.ranges];
   }
 }

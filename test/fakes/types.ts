@@ -6,7 +6,7 @@
  * for the others the last overload is checked.
  */
 import type { FakeMenu, FakeUi } from './ui';
-import type { FakeRange, FakeSheet, FakeSpreadsheet } from './spreadsheet';
+import type { FakeRange, FakeRangeList, FakeSheet, FakeSpreadsheet } from './spreadsheet';
 import type { FakeLogger, FakeUser } from './services';
 import type { FakeDataValidation, FakeDataValidationBuilder } from './validation';
 import type { FakeDeveloperMetadata, FakeDeveloperMetadataFinder, FakeDeveloperMetadataLocation } from './metadata';
@@ -14,6 +14,9 @@ import type { FakeProtection } from './protection';
 import type { FakeProperties } from './properties';
 import type { FakeLock } from './lock';
 import type { FakePromptResponse } from './ui';
+import type { FakeHtmlOutput, FakeHtmlTemplate } from './html';
+import type { FakeHttpResponse } from './url-fetch';
+import type { FakeClockTriggerBuilder, FakeTrigger, FakeTriggerBuilder } from './script-app';
 
 
 type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -35,6 +38,13 @@ type Pairs = [
   [GoogleAppsScript.Properties.Properties, FakeProperties],
   [GoogleAppsScript.Lock.Lock, FakeLock],
   [GoogleAppsScript.Base.PromptResponse, FakePromptResponse],
+  [GoogleAppsScript.Spreadsheet.RangeList, FakeRangeList],
+  [GoogleAppsScript.HTML.HtmlOutput, FakeHtmlOutput],
+  [GoogleAppsScript.HTML.HtmlTemplate, FakeHtmlTemplate],
+  [GoogleAppsScript.URL_Fetch.HTTPResponse, FakeHttpResponse],
+  [GoogleAppsScript.Script.Trigger, FakeTrigger],
+  [GoogleAppsScript.Script.TriggerBuilder, FakeTriggerBuilder],
+  [GoogleAppsScript.Script.ClockTriggerBuilder, FakeClockTriggerBuilder],
 ];
 
 type Lookup<R, Ps> = Ps extends [[infer G, infer F], ...infer Rest]

@@ -1,5 +1,6 @@
 /** In-memory Ui: menus as built (caption + items) and alerts as shown. */
 import type { CallLog } from './calls';
+import { GasException } from './calls';
 import type { Faked } from './types';
 
 
@@ -81,6 +82,12 @@ export interface ScriptedPrompt {
   button?: GoogleAppsScript.Base.Button;
 }
 
+/** What showSidebar / showModalDialog were given: an HtmlOutput (typed loosely: ui.ts does not depend on html.ts). */
+export interface ShownHtml {
+  getTitle(): string;
+  getContent(): string;
+}
+
 export class FakeUi implements Faked<GoogleAppsScript.Base.Ui, 'Button' | 'ButtonSet' | 'alert' | 'prompt' | 'createAddonMenu' | 'createMenu'> {
   readonly Button = Button;
   readonly ButtonSet = ButtonSet;
@@ -90,6 +97,8 @@ export class FakeUi implements Faked<GoogleAppsScript.Base.Ui, 'Button' | 'Butto
   readonly alerts: Alert[] = [];
   /** What the next alerts return (the button "clicked"), first first; OK when empty. */
   readonly responses: GoogleAppsScript.Base.Button[] = [];
+  /** Sidebars shown, in order (the last one is open). */
+  readonly sidebars: ShownHtml[] = [];
   /** Prompts shown, in order. */
   readonly prompts: Alert[] = [];
   /** What the next prompts answer, first first; with none left a prompt answers '' and CLOSE (the user closed it). */
@@ -121,6 +130,12 @@ export class FakeUi implements Faked<GoogleAppsScript.Base.Ui, 'Button' | 'Butto
     const answer = this.promptAnswers.shift();
     if (!answer) return new FakePromptResponse(this.log, '', Button.CLOSE);
     return new FakePromptResponse(this.log, answer.text, answer.button ?? Button.OK);
+  }
+
+  showSidebar(userInterface: ShownHtml): void {
+    this.log.hit('Ui.showSidebar');
+    if (typeof userInterface?.getContent !== 'function') throw new GasException("The parameters (String) don't match the method signature for Ui.showSidebar.");
+    this.sidebars.push(userInterface);
   }
 
   createAddonMenu(): FakeMenu {

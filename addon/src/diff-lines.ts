@@ -1,0 +1,38 @@
+/** The server's draft diff as lines a person reads: "Competencies: added COMM-2 Stakeholder updates". */
+import { DIFF_SECTIONS, type ChangeAnswer, type DiffAnswer } from './server-answers';
+
+export const MAX_DIFF_LINES = 200;
+
+const LABELS: Record<(typeof DIFF_SECTIONS)[number], string> = {
+  track: 'Track',
+  competencies: 'Competencies',
+  levels: 'Levels',
+  cells: 'Matrix',
+  positions: 'Positions',
+  modules: 'Modules',
+  rubricRows: 'Rubric',
+};
+
+/** The field that names an item, shown after its id when it is added or removed. */
+const NAME_FIELDS: Partial<Record<(typeof DIFF_SECTIONS)[number], string>> = {
+  track: 'Track Name',
+  competencies: 'Competency Name',
+  levels: 'Level Name',
+  positions: 'Position Title',
+  modules: 'Module Title',
+};
+
+function line(section: (typeof DIFF_SECTIONS)[number], c: ChangeAnswer): string {
+  const head = `${LABELS[section]}: ${c.change} ${c.id}`;
+  if (c.change === 'changed') return `${head} (${c.fields.join(', ')})`;
+  const field = NAME_FIELDS[section];
+  const record = c.after ?? c.before;
+  const name = field && record ? record[field] : null;
+  return name !== null && name !== undefined && name !== '' ? `${head} ${String(name)}` : head;
+}
+
+export function diffLines(diff: DiffAnswer['diff']): { lines: string[]; more: number } {
+  const all: string[] = [];
+  for (const section of DIFF_SECTIONS) for (const c of diff[section]) all.push(line(section, c));
+  return { lines: all.slice(0, MAX_DIFF_LINES), more: Math.max(0, all.length - MAX_DIFF_LINES) };
+}
