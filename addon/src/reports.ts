@@ -1,8 +1,10 @@
 /**
  * Report refreshes: ask the server to refresh the workbook's report tabs (it queues a job and writes the tabs
- * through the Sheets API), remember when, and keep an hourly time-driven trigger as the fallback schedule.
+ * through the Sheets API), remember when, and keep an hourly time-driven trigger as the fallback schedule. When the
+ * server cannot write to Google itself, the add-on writes the tabs the server computed (report-fallback.ts).
  */
 import { z } from 'zod';
+import { writeReportsIfNotPushed } from './report-fallback';
 import { callServer } from './server-client';
 import { RefreshAnswer } from './server-answers';
 import { loadConnection } from './settings';
@@ -22,10 +24,14 @@ export function requestRefreshIn(ss: Spreadsheet): RefreshView {
   const { value } = callServer(loadConnection(), { method: 'post', path, answer: RefreshAnswer });
   PropertiesService.getDocumentProperties().setProperty(LAST_REFRESH_KEY, value.requestedAt);
   const scheduled = ensureHourlyTrigger(ss);
+  const fallback = writeReportsIfNotPushed(ss, loadConnection());
+  const wrote = fallback.written > 0
+    ? ` The server cannot write to Google Sheets (${fallback.serverOutcome === 'failed' ? 'Google refused its last write' : 'no Google credentials on the server'}), so Rungs wrote the ${fallback.written} report tabs it last computed here.`
+    : '';
   return {
     jobId: value.jobId,
     requestedAt: value.requestedAt,
-    message: `Report refresh requested (job ${value.jobId}). The report tabs update when the server has finished.${scheduled ? ' Reports now also refresh every hour.' : ''}`,
+    message: `Report refresh requested (job ${value.jobId}). The report tabs update when the server has finished.${wrote}${scheduled ? ' Reports now also refresh every hour.' : ''}`,
   };
 }
 

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { ReportTabSchema } from '../../shared/reports/layout-schema';
 import { errorResponses } from '../errors';
 import { can } from '../services/access';
 import type { ServiceContext } from '../services/context';
@@ -17,19 +18,7 @@ const RefreshAnswer = z.object({
   coalesced: z.boolean().openapi({ description: 'A queued refresh that had not started yet serves this request too.' }),
 }).openapi('RefreshRequested');
 
-const Range = z.object({ startRow: z.number().int(), endRow: z.number().int(), startColumn: z.number().int(), endColumn: z.number().int() });
-const ReportTabDoc = z.object({
-  title: z.string(),
-  rows: z.array(z.array(z.union([z.string(), z.number(), z.boolean(), z.null()]))),
-  boldRows: z.array(z.number().int()),
-  numberFormats: z.array(z.object({ range: Range, kind: z.enum(['percent', 'decimal', 'integer', 'date']) })),
-  heatmaps: z.array(z.object({ range: Range, direction: z.enum(['higher-is-better', 'lower-is-better']), min: z.number().optional(), max: z.number().optional() })),
-  charts: z.array(z.object({
-    key: z.string(), title: z.string(), type: z.enum(['column', 'bar', 'line']), domain: Range, series: z.array(Range),
-    anchor: z.object({ row: z.number().int(), column: z.number().int() }),
-  })),
-  frozenRows: z.number().int(),
-}).openapi('ReportTab');
+const ReportTabDoc = ReportTabSchema.extend({}).openapi('ReportTab');
 
 const StateDoc = z.object({
   spreadsheetId: z.string(), requestedAt: z.string().nullable(), running: z.boolean(),

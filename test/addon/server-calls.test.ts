@@ -241,6 +241,29 @@ describe('Generate, reports', () => {
     expect(addon.gas.ui.alerts.at(-1)?.prompt).toMatch(/^Rungs: Report refresh requested \(job \S+\)/);
   });
 
+  it('when the server cannot write to Google, Refresh reports writes the tabs the server computed', async () => {
+    const addon = connectedAddon(sync.adminToken, 'sheet-fallback');
+    valueOf(addon.run<RefreshView>('requestReportRefresh'));
+    // The server's worker computes in the background (no Google credentials on this server: outcome "computed").
+    type Reports = { state: { lastOutcome: string | null }; tabs: { title: string; rows: (string | number | boolean | null)[][]; boldRows: number[] }[] };
+    let reports: Reports | undefined;
+    for (let i = 0; i < 100 && reports?.state.lastOutcome !== 'computed'; i++) {
+      await new Promise((done) => setTimeout(done, 100));
+      reports = (await sync.api('GET', '/v1/workbooks/sheet-fallback/reports')).json as Reports;
+    }
+    expect(reports?.state.lastOutcome).toBe('computed');
+    const overview = reports!.tabs.find((t) => t.title === 'Report Overview')!;
+    expect(overview).toBeDefined();
+
+    const second = valueOf(addon.run<RefreshView>('requestReportRefresh'));
+    expect(second.message).toContain(`Rungs wrote the ${reports!.tabs.length} report tabs it last computed here`);
+    const sheet = addon.gas.SpreadsheetApp.active!.sheet('Report Overview');
+    const width = Math.max(...overview.rows.map((r) => r.length));
+    expect(sheet.peek()).toEqual(overview.rows.map((r) => Array.from({ length: width }, (_, c) => r[c] ?? '')));
+    expect(sheet.getRange(overview.boldRows[0] + 1, 1).getFontWeight()).toBe('bold');
+    expect(addon.gas.calls.get('Range.setValues')).toBe(reports!.tabs.length);
+  });
+
   it('validates locally even when not connected', () => {
     const addon = loadAddon(built);
     const ss = addon.gas.SpreadsheetApp.create({ id: 'sheet-local', timeZone: TIME_ZONE });

@@ -30,6 +30,11 @@ export class CellLayer<T> {
     return this.blank;
   }
 
+  /** Back to blank everywhere. */
+  reset(): void {
+    this.entries.length = 0;
+  }
+
   /** Shifts everything at or after `column` right by `count` (columns inserted). */
   insertColumns(column: number, count: number): void {
     for (const e of this.entries) if (e.rect.column >= column) e.rect.column += count;

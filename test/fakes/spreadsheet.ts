@@ -420,6 +420,7 @@ export class FakeSheet
       | 'getMaxColumns'
       | 'appendRow'
       | 'clearContents'
+      | 'clear'
       | 'setFrozenRows'
       | 'getFrozenRows'
       | 'setFrozenColumns'
@@ -682,6 +683,16 @@ export class FakeSheet
     this.log.hit('Sheet.clearContents');
     this.grid = [];
     this.formulas.clear();
+    return this;
+  }
+
+  /** Contents and formats (font weights, backgrounds); notes and validation stay, as in Sheets. */
+  clear(): FakeSheet {
+    this.log.hit('Sheet.clear');
+    this.grid = [];
+    this.formulas.clear();
+    this.fontWeights.reset();
+    this.backgrounds.reset();
     return this;
   }
 
