@@ -3,13 +3,12 @@
  * each tab (so a renamed tab is still found), then by name (ignoring case and surrounding spaces).
  */
 import { cellText, headerKey } from '../../shared/cells';
-import { FIXED_TABS, type TabSpec } from '../../shared/contract';
+import type { TabSpec } from '../../shared/contract';
+import { resolveRoles, TAB_ROLE_KEY, type RoleBinding } from '../../shared/tab-roles';
 import { readHeader } from '../../shared/parse/table';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
-
-export const TAB_ROLE_KEY = 'rungs.tab';
 
 export interface ResolvedTabs {
   /** Role (tracks, levels ...) -> its sheet. */
@@ -20,34 +19,19 @@ export interface ResolvedTabs {
   sheets: Sheet[];
 }
 
-const FIXED_ROLES = new Set<string>(FIXED_TABS.map((t) => t.role));
-
 /** `sheets`: the spreadsheet's tabs when the caller already has them (saves a getSheets call). */
 export function resolveFixedTabs(ss: Spreadsheet, sheets: Sheet[] = ss.getSheets()): ResolvedTabs {
-  const byRole = new Map<string, Sheet>();
-  const boundSheetIds = new Set<number>();
+  const positionOf = new Map(sheets.map((s, i) => [s.getSheetId(), i]));
+  const bindings: RoleBinding[] = [];
   for (const md of ss.createDeveloperMetadataFinder().withKey(TAB_ROLE_KEY).find()) {
     const location = md.getLocation();
     if (location.getLocationType() !== SpreadsheetApp.DeveloperMetadataLocationType.SHEET) continue;
-    const sheet = location.getSheet();
-    const role = md.getValue() ?? '';
-    if (!sheet || !FIXED_ROLES.has(role) || byRole.has(role)) continue;
-    const id = sheet.getSheetId();
-    if (boundSheetIds.has(id)) continue;
-    byRole.set(role, sheet);
-    boundSheetIds.add(id);
+    const tab = positionOf.get(location.getSheet()?.getSheetId() ?? -1);
+    if (tab !== undefined) bindings.push({ tab, role: md.getValue() ?? '' });
   }
-  const names = sheets.map((s) => headerKey(s.getName()));
-  const taken = new Set(boundSheetIds);
-  for (const spec of FIXED_TABS) {
-    if (byRole.has(spec.role)) continue;
-    const i = names.indexOf(headerKey(spec.name));
-    if (i < 0) continue;
-    const id = sheets[i].getSheetId();
-    if (taken.has(id)) continue;
-    byRole.set(spec.role, sheets[i]);
-    taken.add(id);
-  }
+  const byRole = new Map<string, Sheet>();
+  for (const [role, tab] of resolveRoles(sheets.map((s) => s.getName()), bindings)) byRole.set(role, sheets[tab]);
+  const boundSheetIds = new Set(bindings.filter((b) => byRole.get(b.role) === sheets[b.tab]).map((b) => sheets[b.tab].getSheetId()));
   return { byRole, boundSheetIds, sheets };
 }
 

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { SheetSnapshot, WorkbookSnapshot } from '../../shared/snapshot';
 import { describeIssues } from '../zod-issues';
 import { SheetsError } from './errors';
-import { snapshotTabNames, TAB_ROLE_KEY } from './tab-roles';
+import { snapshotTabNames, TAB_ROLE_KEY } from '../../shared/tab-roles';
 
 /**
  * The narrow `fields` mask the read asks for: titles, the add-on's role bindings (developer metadata), effective
@@ -73,9 +73,7 @@ export function gridToSnapshot(spreadsheetId: string, body: unknown): WorkbookSn
   const parsed = GridSpreadsheetSchema.safeParse(body);
   if (!parsed.success) throw new SheetsError('sheets-bad-response', `Google Sheets answered an unexpected spreadsheet: ${describeIssues(parsed.error)}`);
   const sheets = parsed.data.sheets;
-  const names = snapshotTabNames(sheets.map((s) => ({
-    title: s.properties.title,
-    roles: s.developerMetadata.filter((m) => m.metadataKey === TAB_ROLE_KEY).map((m) => m.metadataValue ?? ''),
-  })));
+  const bindings = sheets.flatMap((s, tab) => s.developerMetadata.filter((m) => m.metadataKey === TAB_ROLE_KEY).map((m) => ({ tab, role: m.metadataValue ?? '' })));
+  const names = snapshotTabNames(sheets.map((s) => s.properties.title), bindings);
   return { spreadsheetId, sheets: sheets.map((s, i) => ({ name: names[i], values: sheetValues(s.data?.[0]?.rowData ?? []) })) };
 }
