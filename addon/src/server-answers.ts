@@ -1,8 +1,7 @@
 /** The shapes of the sync server's answers the add-on reads (see sync-server/routes/*.ts), parsed with zod. */
 import { z } from 'zod';
 import { FindingSchema } from '../../shared/findings';
-import type { Proposal } from '../../shared/ai/proposal';
-import { AI_OPERATIONS } from '../../shared/ai/proposal';
+import { ProposalSchema } from '../../shared/ai/proposal';
 
 export const HealthAnswer = z.object({ status: z.string() }).passthrough();
 
@@ -51,18 +50,5 @@ export const PublishAnswer = z.object({ trackId: z.string(), version: z.number()
 
 export const RefreshAnswer = z.object({ jobId: z.string(), requestedAt: z.string() }).passthrough();
 
-const Str = z.record(z.string(), z.string());
-const CellItem = z.object({
-  kind: z.literal('cell'), id: z.string(), sheet: z.string(), rowHeader: z.string(), rowKey: z.string(), column: z.string(),
-  cell: z.string(), value: z.string(), basedOn: z.string(),
-});
-const RowItem = z.object({ kind: z.literal('row'), id: z.string(), sheet: z.string(), match: Str, values: Str, basedOn: z.literal('') });
-
 /** A proposal as the AI routes answer it, and as the sidebar hands it back to apply. */
-export const ProposalAnswer: z.ZodType<Proposal> = z.object({
-  operation: z.enum(AI_OPERATIONS),
-  trackId: z.string(),
-  model: z.string(),
-  cached: z.boolean(),
-  items: z.array(z.discriminatedUnion('kind', [CellItem, RowItem])),
-});
+export const ProposalAnswer = ProposalSchema;

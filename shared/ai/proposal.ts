@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /** What a generation answers: items the editor accepts or rejects; nothing is written until they are applied. */
 
 export const AI_OPERATIONS = ['competencies', 'levels', 'matrix', 'rubric'] as const;
@@ -55,3 +57,19 @@ export interface ApplyConflict {
   current: string;
   proposed: string;
 }
+
+const Str = z.record(z.string(), z.string());
+export const CellItemSchema = z.object({
+  kind: z.literal('cell'), id: z.string(), sheet: z.string(), rowHeader: z.string(), rowKey: z.string(), column: z.string(),
+  cell: z.string(), value: z.string(), basedOn: z.string(),
+});
+export const RowItemSchema = z.object({ kind: z.literal('row'), id: z.string(), sheet: z.string(), match: Str, values: Str, basedOn: z.literal('') });
+
+/** A proposal as the AI routes answer it and as the sidebar hands it back to be applied. */
+export const ProposalSchema = z.object({
+  operation: z.enum(AI_OPERATIONS),
+  trackId: z.string(),
+  model: z.string(),
+  cached: z.boolean(),
+  items: z.array(z.discriminatedUnion('kind', [CellItemSchema, RowItemSchema])),
+}) satisfies z.ZodType<Proposal>;

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { CellItemSchema, ProposalSchema, RowItemSchema } from '../../shared/ai/proposal';
 import { buildTasks, type GenerationAsk } from '../ai/build';
 import { requireConfigured, runGeneration } from '../ai/run';
 import type { AiRuntime } from '../ai/runtime';
@@ -13,15 +14,11 @@ import { Auth, Id } from './openapi-parts';
 import { createRouter } from './router';
 
 const Params = z.object({ spreadsheetId: Id, trackId: Id });
-const Str = z.record(z.string(), z.string());
-const CellItemDoc = z.object({
-  kind: z.literal('cell'), id: z.string(), sheet: z.string(), rowHeader: z.string(), rowKey: z.string(), column: z.string(),
-  cell: z.string(), value: z.string(), basedOn: z.string().openapi({ description: "The cell's text when proposed; '' for a blank cell." }),
-});
-const RowItemDoc = z.object({ kind: z.literal('row'), id: z.string(), sheet: z.string(), match: Str, values: Str, basedOn: z.literal('') });
-const ProposalDoc = z.object({
-  operation: z.enum(['competencies', 'levels', 'matrix', 'rubric']), trackId: z.string(), model: z.string(), cached: z.boolean(),
-  items: z.array(z.discriminatedUnion('kind', [CellItemDoc, RowItemDoc])),
+const ProposalDoc = ProposalSchema.extend({
+  items: z.array(z.discriminatedUnion('kind', [
+    CellItemSchema.extend({ basedOn: z.string().openapi({ description: "The cell's text when proposed; '' for a blank cell." }) }),
+    RowItemSchema.extend({}),
+  ])),
 }).openapi('AiProposal');
 
 const Snap = { snapshot: WorkbookSnapshotDocSchema };
