@@ -34,3 +34,25 @@ export const AssessmentRecordSchema = z.object({
   assessedAt: z.string(),
 });
 export type AssessmentRecord = z.infer<typeof AssessmentRecordSchema>;
+
+/** What an import brings: completions and assessments (F7), or employees from an HRIS export. */
+export const RECORD_KINDS = ['completions', 'assessments', 'employees'] as const;
+export type RecordKind = (typeof RECORD_KINDS)[number];
+
+/** One employee of an HRIS export, in the Employees tab's terms (shared/contract.ts EMPLOYEES_TAB). */
+export const EmployeeRecordSchema = z.object({
+  employeeId: z.string().min(1),
+  name: z.string().min(1),
+  /** Lower-cased; '' when the export has none. */
+  email: z.string(),
+  positionId: z.string().min(1),
+  managerEmail: z.string(),
+});
+export type EmployeeRecord = z.infer<typeof EmployeeRecordSchema>;
+
+/** The record shape of each kind. */
+export interface RecordOf {
+  completions: CompletionRecord;
+  assessments: AssessmentRecord;
+  employees: EmployeeRecord;
+}

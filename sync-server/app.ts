@@ -16,6 +16,7 @@ import { pathRoutes } from './routes/paths';
 import { adminRoutes } from './routes/admin';
 import { aiRoutes } from './routes/ai';
 import { exchangeRoutes } from './routes/exchange';
+import { RECORDS_UPLOAD_PATH, recordsRoutes } from './routes/records';
 import { peopleRoutes } from './routes/people';
 import { reportRoutes } from './routes/reports';
 import { workbookRoutes } from './routes/workbooks';
@@ -54,15 +55,14 @@ export function createApp(options: AppOptions = {}) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
   app.use('*', requestLog(logger));
-  app.use(
-    '/v1/*',
-    bodyLimit({
-      maxSize: maxBodyBytes,
-      onError: () => {
-        throw new HttpError(413, 'body-too-large', `The request body is larger than the ${formatBytes(maxBodyBytes)} this server accepts.`);
-      },
-    }),
-  );
+  const limit = bodyLimit({
+    maxSize: maxBodyBytes,
+    onError: () => {
+      throw new HttpError(413, 'body-too-large', `The request body is larger than the ${formatBytes(maxBodyBytes)} this server accepts.`);
+    },
+  });
+  // Learner-record uploads stream (hundreds of MB) and their route counts the bytes itself.
+  app.use('/v1/*', (c, next) => (RECORDS_UPLOAD_PATH.test(c.req.path) ? next() : limit(c, next)));
 
   app.route('/', healthRoutes());
   app.route('/', validateRoutes({ today: options.today ?? (() => todayIso()) }));
@@ -72,6 +72,7 @@ export function createApp(options: AppOptions = {}) {
     app.route('/', adminRoutes({ services: options.services }));
     app.route('/', peopleRoutes({ services: options.services }));
     app.route('/', exchangeRoutes({ services: options.services }));
+    app.route('/', recordsRoutes({ services: options.services }));
     app.route('/', reportRoutes({ services: options.services }));
     const ai = options.ai ?? createAiRuntime(readAiSettings({ apiKey: undefined, baseUrl: undefined, model: DEFAULT_AI_MODEL }));
     app.route('/', aiRoutes({ services: options.services, ai }));

@@ -1,8 +1,9 @@
 /** Every suite `npm run bench` runs, in order. Add new suites here. */
 import type { BenchSuite } from '../lib';
 import { suite as pathsSuite } from './paths';
+import { importsSuite } from './imports';
 import { reportsSuite } from './reports';
 import { serverSuite } from './server';
 import { validateSuite } from './validate';
 
-export const suites: BenchSuite[] = [validateSuite, pathsSuite, serverSuite, reportsSuite];
+export const suites: BenchSuite[] = [validateSuite, pathsSuite, serverSuite, importsSuite, reportsSuite];

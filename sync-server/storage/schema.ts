@@ -16,6 +16,8 @@ export interface Database {
   api_tokens: ApiTokensTable;
   jobs: JobsTable;
   employees: EmployeesTable;
+  learner_completions: LearnerCompletionsTable;
+  learner_assessments: LearnerAssessmentsTable;
   report_refreshes: ReportRefreshesTable;
 }
 
@@ -50,6 +52,33 @@ export interface ReportRefreshesTable {
   last_summary: string | null;
   /** JSON: the ReportTab[] of the last run. */
   tabs: string | null;
+}
+
+/** One completion per workbook, employee and module (shared/records.ts CompletionRecord). */
+export interface LearnerCompletionsTable {
+  workbook_id: string;
+  employee_id: string;
+  module_id: string;
+  status: string;
+  started_at: string | null;
+  completed_at: string | null;
+  score: number | null;
+  /** When an import last inserted or changed the row (an identical re-import leaves it). */
+  updated_at: string;
+}
+
+/** One assessment per workbook, employee, track, competency, rubric dimension, evaluator and date (AssessmentRecord). */
+export interface LearnerAssessmentsTable {
+  workbook_id: string;
+  employee_id: string;
+  track_id: string;
+  competency_id: string;
+  dimension: string;
+  evaluator_id: string;
+  assessed_at: string;
+  evaluator_role: string;
+  score: number;
+  updated_at: string;
 }
 
 export interface SchemaMigrationsTable {

@@ -69,6 +69,7 @@ async function write(snapshot: WorkbookSnapshot, dest: string): Promise<void> {
 }
 
 export async function run(args: string[], io: CliIO): Promise<number> {
+  if (args.some((a) => a === '--records' || a.startsWith('--records='))) return (await import('./import-records')).runRecordsImport(args, io);
   const options = readArgs(args);
   if (typeof options === 'string') {
     io.err(`rungs import: ${options}\n${USAGE}`);
