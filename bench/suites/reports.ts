@@ -12,6 +12,7 @@ import { parseWorkbook } from '../../shared/parse/workbook';
 import { createPathIndex, orderTrackPath } from '../../shared/paths';
 import type { AssessmentRecord, CompletionRecord, EvaluatorRole } from '../../shared/records';
 import { createReportAccumulator, renderOverview, renderTrackReport } from '../../shared/reports';
+import { planReportWrite } from '../../sync-server/sheets/report-plan';
 import { generateWorkbook, mulberry32 } from '../../test/support/generate-workbook';
 import { mb, ms, type BenchRow, type BenchSuite } from '../lib';
 
@@ -20,6 +21,8 @@ const RECORDS = 5_000_000;
 const BATCH = 10_000;
 const TARGET_MS = 10_000;
 const TODAY = '2026-11-23';
+/** Google's guidance for a request body (STACK.md): about 2 MB or less. */
+const PAYLOAD_GUIDE_BYTES = 2.5 * 1024 * 1024;
 
 function exposeGc(): () => void {
   setFlagsFromString('--expose-gc');
@@ -152,6 +155,10 @@ export const reportsSuite: BenchSuite = {
     const enrolled = reports.tracks.reduce((s, r) => s + r.summary.enrolled, 0);
     const flagged = reports.tracks.reduce((s, r) => s + r.summary.lenientEvaluators + r.summary.harshEvaluators, 0);
     row(scope, 'enrolled / flagged evaluators / ignored', `${enrolled} / ${flagged} / ${Object.values(reports.ignored).reduce((a, b) => a + b, 0)}`);
+    // What one refresh sends Google: the single batchUpdate that writes every tab (first write, nothing there yet).
+    const plan = planReportWrite(tabs, [], { editors: ['hr-admin@acme.example'] });
+    const payload = Buffer.byteLength(JSON.stringify({ requests: plan.requests }));
+    row(scope, `Sheets batchUpdate for all ${tabs.length} tabs`, `${mb(payload)}, ${plan.requests.length.toLocaleString('en-US')} requests`, '~2 MB', payload <= PAYLOAD_GUIDE_BYTES);
     return rows;
   },
 };
