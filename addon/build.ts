@@ -1,5 +1,6 @@
 /**
- * Bundles the add-on into dist/addon: one Code.js (IIFE, no Node built-ins) + appsscript.json, what clasp pushes.
+ * Bundles the add-on into dist/addon: one Code.js (IIFE, no Node built-ins), appsscript.json and the sidebar's HTML
+ * files (addon/sidebar: the Sidebar template and its SidebarCss / SidebarJs includes), what clasp pushes.
  * `npm run build` runs this file; tests call buildAddon().
  */
 import { build, type Plugin } from 'esbuild';
@@ -12,8 +13,11 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
 
 export const DEFAULT_OUT_DIR = path.join(root, 'dist', 'addon');
+/** Where the sidebar's HtmlService files are authored; each is pushed as is (HtmlService names a file without `.html`). */
+export const SIDEBAR_SOURCE_DIR = path.join(here, 'sidebar');
+export const SIDEBAR_FILES = ['Sidebar.html', 'SidebarCss.html', 'SidebarJs.html'] as const;
 /** The files clasp pushes; anything else found in outDir is removed so it is never pushed. */
-const OUTPUT_FILES = ['Code.js', 'appsscript.json'];
+const OUTPUT_FILES: readonly string[] = ['Code.js', 'appsscript.json', ...SIDEBAR_FILES];
 
 export interface BuildResult {
   outDir: string;
@@ -95,6 +99,11 @@ export async function buildAddon(options: { outDir?: string } = {}): Promise<Bui
   const manifestPath = path.join(outDir, 'appsscript.json');
   await copyFile(path.join(here, 'appsscript.json'), manifestPath + '.tmp');
   await rename(manifestPath + '.tmp', manifestPath);
+  for (const name of SIDEBAR_FILES) {
+    const target = path.join(outDir, name);
+    await copyFile(path.join(SIDEBAR_SOURCE_DIR, name), target + '.tmp');
+    await rename(target + '.tmp', target);
+  }
   return { outDir, codePath, bytes: (await stat(codePath)).size };
 }
 
