@@ -108,6 +108,8 @@ export interface GenerateRequest {
   dimension?: string;
   /** For 'matrix': A1 cells to regenerate; default every blank cell. */
   cells?: string[];
+  /** Regenerate: a new answer even when the server answered the same request a moment ago. */
+  regenerate?: boolean;
 }
 
 export interface ApplyRequest {

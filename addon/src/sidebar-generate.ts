@@ -20,6 +20,7 @@ export function generateIn(ss: Spreadsheet, request: GenerateRequest): Proposal 
   if (request.operation === 'competencies' && request.count !== undefined) body.count = request.count;
   if (request.operation === 'matrix' && request.cells !== undefined) body.cells = request.cells;
   if (request.operation === 'rubric') body.dimension = request.dimension ?? '';
+  if (request.regenerate) body.regenerate = true;
   const path = `${trackPath(snapshot.spreadsheetId, request.trackId)}/ai/${request.operation}`;
   return callServer(loadConnection(), { method: 'post', path, body, answer: ProposalAnswer }).value;
 }

@@ -57,6 +57,7 @@ const Inputs = {
     count: z.number().int().min(1).max(12).optional(),
     dimension: z.string().min(1).max(200).optional(),
     cells: z.array(z.string().max(20)).max(5000).optional(),
+    regenerate: z.boolean().optional(),
   }),
   applyProposalItems: z.object({ proposal: ProposalAnswer, acceptedIds: z.array(z.string()).max(10000) }),
 };

@@ -31,6 +31,8 @@ export interface RunInput {
   operation: AiOperation;
   actor: string;
   tasks: readonly GenerationTask[];
+  /** Regenerate: ask the model again even when an identical request is cached (the new answer replaces it). */
+  fresh?: boolean;
 }
 
 /**
@@ -50,7 +52,7 @@ export async function runGeneration(services: ServiceContext, ai: AiRuntime, inp
   let failure: AiFailure | null = null;
   for (const t of input.tasks) {
     const key = requestKey(client.model, t.schemaName, t.messages);
-    const hit = ai.cache.get(key);
+    const hit = input.fresh ? undefined : ai.cache.get(key);
     if (hit) {
       cachedCalls++;
       items.push(...hit);

@@ -21,7 +21,10 @@ const ProposalDoc = ProposalSchema.extend({
   ])),
 }).openapi('AiProposal');
 
-const Snap = { snapshot: WorkbookSnapshotDocSchema };
+const Snap = {
+  snapshot: WorkbookSnapshotDocSchema,
+  regenerate: z.boolean().optional().openapi({ description: 'Ask the model again even when an identical request was answered within the cache window.' }),
+};
 const BODIES = {
   competencies: z.object({ ...Snap, count: z.number().int().min(1).max(12).optional() }),
   levels: z.object(Snap),
@@ -44,31 +47,32 @@ function route<K extends keyof typeof BODIES>(op: K, summary: string) {
 /** F6: AI generation of competencies, levels, matrix cells and rubric descriptors, answered as proposals. */
 export function aiRoutes({ services, ai }: { services: ServiceContext; ai: AiRuntime }) {
   const allowed = guard(services);
-  const generate = async (c: Context, spreadsheetId: string, trackId: string, snapshot: z.infer<typeof WorkbookSnapshotDocSchema>, ask: GenerationAsk) => {
+  const generate = async (c: Context, spreadsheetId: string, trackId: string, snapshot: z.infer<typeof WorkbookSnapshotDocSchema>, ask: GenerationAsk, fresh = false) => {
     const p = await allowed(c, 'ai.run', trackId);
     requireConfigured(ai);
     await getWorkbook(services, spreadsheetId);
     const { operation, tasks } = buildTasks(snapshot, trackId, ask);
-    return runGeneration(services, ai, { spreadsheetId, trackId, operation, actor: actorName(p), tasks });
+    return runGeneration(services, ai, { spreadsheetId, trackId, operation, actor: actorName(p), tasks, fresh });
   };
   return createRouter()
     .openapi(route('competencies', 'Propose role-specific competencies for a track'), async (c) => {
       const { spreadsheetId, trackId } = c.req.valid('param');
-      const { snapshot, count } = c.req.valid('json');
-      return c.json(await generate(c, spreadsheetId, trackId, snapshot, { operation: 'competencies', count }), 200);
+      const { snapshot, count, regenerate } = c.req.valid('json');
+      return c.json(await generate(c, spreadsheetId, trackId, snapshot, { operation: 'competencies', count }, regenerate), 200);
     })
     .openapi(route('levels', "Propose job levels for a track's type"), async (c) => {
       const { spreadsheetId, trackId } = c.req.valid('param');
-      return c.json(await generate(c, spreadsheetId, trackId, c.req.valid('json').snapshot, { operation: 'levels' }), 200);
+      const { snapshot, regenerate } = c.req.valid('json');
+      return c.json(await generate(c, spreadsheetId, trackId, snapshot, { operation: 'levels' }, regenerate), 200);
     })
     .openapi(route('matrix', 'Propose expectations for blank (or selected) matrix cells, one competency row at a time'), async (c) => {
       const { spreadsheetId, trackId } = c.req.valid('param');
-      const { snapshot, cells } = c.req.valid('json');
-      return c.json(await generate(c, spreadsheetId, trackId, snapshot, { operation: 'matrix', cells }), 200);
+      const { snapshot, cells, regenerate } = c.req.valid('json');
+      return c.json(await generate(c, spreadsheetId, trackId, snapshot, { operation: 'matrix', cells }, regenerate), 200);
     })
     .openapi(route('rubric', 'Propose descriptors per score for a rubric dimension'), async (c) => {
       const { spreadsheetId, trackId } = c.req.valid('param');
-      const { snapshot, dimension, scores } = c.req.valid('json');
-      return c.json(await generate(c, spreadsheetId, trackId, snapshot, { operation: 'rubric', dimension, scores }), 200);
+      const { snapshot, dimension, scores, regenerate } = c.req.valid('json');
+      return c.json(await generate(c, spreadsheetId, trackId, snapshot, { operation: 'rubric', dimension, scores }, regenerate), 200);
     });
 }

@@ -114,6 +114,20 @@ describeEachEngine('AI generation through the routes with the real openai SDK (F
     expect(entries[0].details).toMatchObject({ tokens: 0, calls: 0, cachedCalls: 1 });
   });
 
+  it('Regenerate asks the model again for the same request, and the new answer replaces the cached one', async () => {
+    const { post } = await setup(h);
+    const other = { ...FIVE_COMPETENCIES, competencies: FIVE_COMPETENCIES.competencies.slice(0, 2) };
+    standin.script({ kind: 'json', value: FIVE_COMPETENCIES }, { kind: 'json', value: other });
+    const first = await (await post('ENG/ai/competencies', body)).json();
+    const again = await (await post('ENG/ai/competencies', { ...body, regenerate: true })).json();
+    expect(standin.requests).toHaveLength(2);
+    expect(again.cached).toBe(false);
+    expect(again.items).toHaveLength(2);
+    expect(first.items).toHaveLength(5);
+    const cached = await (await post('ENG/ai/competencies', body)).json();
+    expect(cached).toMatchObject({ cached: true, items: again.items });
+  });
+
   it('the daily limit per workbook answers 429 without calling the model', async () => {
     const { post } = await setup(h, { dailyLimit: 1 });
     standin.script({ kind: 'json', value: FIVE_COMPETENCIES });
