@@ -4,6 +4,7 @@
  * per tab, bold rows and frozen rows included. Charts and heatmaps come only with the server's own push.
  */
 import { z } from 'zod';
+import { columnLetters } from '../../shared/cells';
 import { ReportTabSchema } from '../../shared/reports/layout-schema';
 import type { ReportTab } from '../../shared/reports/layout';
 import { withDocumentLock } from './lock';
@@ -42,15 +43,9 @@ export function writeReportTab(ss: Spreadsheet, tab: ReportTab): void {
   const sheet = ss.getSheetByName(tab.title) ?? ss.insertSheet(tab.title);
   sheet.clear();
   sheet.getRange(1, 1, height, width).setValues(values);
-  const bold = tab.boldRows.filter((r) => r < height).map((r) => `A${r + 1}:${columnLetter(width)}${r + 1}`);
+  const bold = tab.boldRows.filter((r) => r < height).map((r) => `A${r + 1}:${columnLetters(width - 1)}${r + 1}`);
   if (bold.length > 0) sheet.getRangeList(bold).setFontWeight('bold');
   sheet.setFrozenRows(Math.min(tab.frozenRows, height));
-}
-
-function columnLetter(n: number): string {
-  let s = '';
-  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
-  return s;
 }
 
 /**
