@@ -104,6 +104,8 @@ export const REQUIRED_TABS = [TRACKS_TAB, LEVELS_TAB, COMPETENCIES_TAB, POSITION
 export const matrixTabName = (trackId: string) => MATRIX_PREFIX + trackId;
 export const rubricTabName = (trackId: string) => RUBRIC_PREFIX + trackId;
 export const reportTabName = (trackId: string) => REPORT_PREFIX + trackId;
+/** `Report Overview` compares every track; no track may take this id. */
+export const OVERVIEW_TRACK_WORD = 'Overview';
 
 /** Gates: "assessment >= 70%" (the track's rubric assessment) or "quiz >= 80%" (the module's own score). */
 export const GATE_KINDS = ['assessment', 'quiz'] as const;

@@ -1,12 +1,12 @@
 /** Every Active track side by side on the `Report Overview` tab: an average can hide a track far below it. */
-import { reportTabName } from '../contract';
+import { OVERVIEW_TRACK_WORD, reportTabName } from '../contract';
 import { DEFINITIONS } from './definitions';
 import type { ReportTab } from './layout';
 import { renderThresholds, renderTrackReport } from './render-track';
 import { TabBuilder } from './tab-builder';
 import { IGNORED_REASONS, type WorkbookReports } from './types';
 
-export const OVERVIEW_TAB_NAME = reportTabName('Overview');
+export const OVERVIEW_TAB_NAME = reportTabName(OVERVIEW_TRACK_WORD);
 
 const rate = (part: number, whole: number) => (whole > 0 ? part / whole : null);
 

@@ -20,6 +20,7 @@ export const FINDING_CODES = {
   'unknown-position': ['error', 'An employee holds a position that does not exist.'],
   'orphan-tab': ['warning', 'A Matrix or Rubric tab is named after a track that does not exist.'],
   'track-no-owner': ['error', 'A track has no owner email.'],
+  'reserved-track-id': ['error', 'A track id is a word Rungs already uses for something else (Shared, Overview).'],
   'review-overdue': ['warning', "A track's review-by date has passed."],
   'track-no-levels': ['error', 'A track has no job levels.'],
   'level-order': ['error', "A track's level orders are not 1, 2, 3 ... without gaps or repeats."],

@@ -1,7 +1,13 @@
 import { cellOf } from '../at';
-import { matrixTabName, rubricTabName } from '../contract';
+import { matrixTabName, OVERVIEW_TRACK_WORD, reportTabName, rubricTabName, SHARED_TRACK } from '../contract';
 import { error, warning } from '../findings';
 import type { RuleContext } from './rules';
+
+/** Track ids that would collide with a meaning Rungs gives the word, and why. */
+const RESERVED_TRACK_IDS = new Map<string, string>([
+  [SHARED_TRACK.toLowerCase(), `in the Modules tab "${SHARED_TRACK}" marks the shared foundation modules every track uses.`],
+  [OVERVIEW_TRACK_WORD.toLowerCase(), `its report tab would be "${reportTabName(OVERVIEW_TRACK_WORD)}", the tab that compares every track.`],
+]);
 
 /** Governance and structure of each track: owner, review date, levels in order, its matrix and rubric tabs. */
 export function checkTracks(ctx: RuleContext): void {
@@ -10,6 +16,9 @@ export function checkTracks(ctx: RuleContext): void {
   for (const t of wb.tracks) {
     if (t.id === '' || index.trackById.get(t.id) !== t) continue;
     const label = t.name || t.id;
+    const reserved = RESERVED_TRACK_IDS.get(t.id.toLowerCase());
+    if (reserved !== undefined)
+      findings.push(error(t.at.sheet, cellOf(t.at, 'id'), 'reserved-track-id', `"${t.id}" cannot be a track id: ${reserved} Choose another id.`));
     if (hasOwnerColumn && t.ownerEmail === '')
       findings.push(error(t.at.sheet, cellOf(t.at, 'ownerEmail'), 'track-no-owner', `Track "${label}" has no owner. Every track needs one person accountable for its content, its rubric and its learners' progress: write their email here.`));
     if (t.reviewBy !== null && t.reviewBy < today)

@@ -97,6 +97,8 @@ const cases: Case[] = [
   },
   // Governance
   { rule: 'track with no owner', mutate: (s) => setCell(s, 'Tracks', 'D3', ''), expect: err('Tracks', 'D3', 'track-no-owner') },
+  { rule: 'a track id that would be the overview report tab', mutate: (s) => setCell(s, 'Tracks', 'A3', 'overview'), expect: err('Tracks', 'A3', 'reserved-track-id', ['Report Overview']) },
+  { rule: 'a track id that means shared modules', mutate: (s) => setCell(s, 'Tracks', 'A3', 'Shared'), expect: err('Tracks', 'A3', 'reserved-track-id', ['shared foundation']) },
   { rule: 'review-by date passed', mutate: (s) => setCell(s, 'Tracks', 'F2', '2026-11-22'), expect: warn('Tracks', 'F2', 'review-overdue', ['2026-11-22']) },
   {
     rule: 'two tracks sharing more than 75% of competencies',
