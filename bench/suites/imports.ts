@@ -14,7 +14,8 @@ import { sql } from 'kysely';
 import Papa from 'papaparse';
 import { textSource } from '../../sync-server/imports/text-source';
 import { importRecords } from '../../sync-server/services/records';
-import { countRecords } from '../../sync-server/services/records-read';
+import { computeReportTabs } from '../../sync-server/reports/compute';
+import { countRecords, forEachCompletion } from '../../sync-server/services/records-read';
 import { openStore, type StoreConfig } from '../../sync-server/storage/store';
 import { PG_URL } from '../../test/storage/engines';
 import { completionsCsv } from '../../test/imports/generate-records';
@@ -87,6 +88,13 @@ export const importsSuite: BenchSuite = {
       row(`import into ${target} (one transaction)`, 'time', `${full.seconds.toFixed(1)} s`);
       row(`import into ${target} (one transaction)`, 'peak RSS', mb(full.peakRss), `< ${TARGET_PEAK_RSS_MB} MB`, full.peakRss < TARGET_PEAK_RSS_MB * 1024 * 1024);
       row(`import into ${target} (one transaction)`, 'time / papaparse alone', `${(full.seconds / papa.seconds).toFixed(2)}x`);
+
+      // What a report refresh reads: every stored completion, streamed back in keyset pages, then the reports.
+      const readBack = await measured(() => forEachCompletion(ctx, 'mini', () => undefined));
+      row(`read back for reports (${target}, pages of 10,000)`, 'rows/s', Math.round(readBack.value / readBack.seconds).toLocaleString('en-US'));
+      row(`read back for reports (${target}, pages of 10,000)`, 'time', `${readBack.seconds.toFixed(1)} s`);
+      const refresh = await measured(() => computeReportTabs(ctx, 'mini'));
+      row('report refresh computed from the store (read + reports + tabs)', 'time', `${refresh.seconds.toFixed(1)} s`, '< 10 s', refresh.seconds < 10);
 
       if (process.env.RUNGS_BENCH_IMPORT_AGAIN === '1') {
         const again = await measured(() => importRecords(ctx, {
