@@ -17,12 +17,18 @@ export interface ReadOptions {
 
 type Batch<T> = (batch: T[]) => void | Promise<void>;
 
+/** Only what a record holds: the workbook id and bookkeeping columns are not read back, row after row. */
+const COMPLETION_COLUMNS = ['employee_id', 'module_id', 'status', 'started_at', 'completed_at', 'score'] as const;
+type CompletionRow = Pick<LearnerCompletionsTable, (typeof COMPLETION_COLUMNS)[number]>;
+const ASSESSMENT_COLUMNS = ['employee_id', 'track_id', 'competency_id', 'dimension', 'evaluator_id', 'assessed_at', 'evaluator_role', 'score'] as const;
+type AssessmentRow = Pick<LearnerAssessmentsTable, (typeof ASSESSMENT_COLUMNS)[number]>;
+
 export async function forEachCompletion(ctx: ServiceContext, spreadsheetId: string, onBatch: Batch<CompletionRecord>, options: ReadOptions = {}): Promise<number> {
   const size = options.batchSize ?? READ_BATCH;
   let after: { employee_id: string; module_id: string } | null = null;
   let total = 0;
   for (;;) {
-    const rows: LearnerCompletionsTable[] = await ctx.store.db.selectFrom('learner_completions').selectAll()
+    const rows: CompletionRow[] = await ctx.store.db.selectFrom('learner_completions').select(COMPLETION_COLUMNS)
       .where('workbook_id', '=', spreadsheetId)
       .$if(after !== null, (q) => q.where((eb) => eb(eb.refTuple('employee_id', 'module_id'), '>', eb.tuple(after!.employee_id, after!.module_id))))
       .orderBy('employee_id').orderBy('module_id').limit(size).execute();
@@ -38,11 +44,11 @@ const ASSESSMENT_KEY = ['employee_id', 'track_id', 'competency_id', 'dimension',
 
 export async function forEachAssessment(ctx: ServiceContext, spreadsheetId: string, onBatch: Batch<AssessmentRecord>, options: ReadOptions = {}): Promise<number> {
   const size = options.batchSize ?? READ_BATCH;
-  let after: LearnerAssessmentsTable | null = null;
+  let after: AssessmentRow | null = null;
   let total = 0;
   for (;;) {
     const last = after;
-    const rows: LearnerAssessmentsTable[] = await ctx.store.db.selectFrom('learner_assessments').selectAll()
+    const rows: AssessmentRow[] = await ctx.store.db.selectFrom('learner_assessments').select(ASSESSMENT_COLUMNS)
       .where('workbook_id', '=', spreadsheetId)
       .$if(options.trackIds !== undefined, (q) => (options.trackIds!.length ? q.where('track_id', 'in', [...options.trackIds!]) : q.where((eb) => eb.lit(false))))
       // Six key columns: more than Kysely's tuple helpers take, so the row comparison is written out.
@@ -66,11 +72,11 @@ export async function countRecords(ctx: ServiceContext, spreadsheetId: string): 
   return { completions: await count('learner_completions'), assessments: await count('learner_assessments') };
 }
 
-function completionOf(r: LearnerCompletionsTable): CompletionRecord {
+function completionOf(r: CompletionRow): CompletionRecord {
   return { employeeId: r.employee_id, moduleId: r.module_id, status: r.status as CompletionStatus, startedAt: r.started_at, completedAt: r.completed_at, score: r.score === null ? null : Number(r.score) };
 }
 
-function assessmentOf(r: LearnerAssessmentsTable): AssessmentRecord {
+function assessmentOf(r: AssessmentRow): AssessmentRecord {
   return {
     employeeId: r.employee_id, trackId: r.track_id, competencyId: r.competency_id, dimension: r.dimension,
     evaluatorId: r.evaluator_id, evaluatorRole: r.evaluator_role as EvaluatorRole, score: Number(r.score), assessedAt: r.assessed_at,
