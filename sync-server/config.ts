@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { REPORT_THRESHOLDS, type ReportThresholds } from '../shared/reports/thresholds';
 import type { StoreConfig } from './storage/store';
 import { describeIssues } from './zod-issues';
 
@@ -11,6 +12,11 @@ export const DEFAULT_DATA_DIR = './.data';
 export const DEFAULT_AI_MODEL = 'gpt-4o-mini';
 export const DEFAULT_REPORT_REFRESH_MINUTES = 15;
 
+/** Overrides of the report thresholds (shared/reports/thresholds.ts): numbers >= 0, known keys only. */
+const ThresholdsSchema = z.strictObject(
+  Object.fromEntries(Object.keys(REPORT_THRESHOLDS).map((k) => [k, z.number().min(0).optional()])) as Record<keyof ReportThresholds, z.ZodOptional<z.ZodNumber>>,
+);
+
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(DEFAULT_PORT),
   HOST: z.string().min(1).optional(),
@@ -21,6 +27,17 @@ const EnvSchema = z.object({
   OPENAI_BASE_URL: z.url('must be a URL').optional(),
   RUNGS_AI_MODEL: z.string().trim().default(DEFAULT_AI_MODEL),
   RUNGS_REPORT_REFRESH_MINUTES: z.coerce.number().min(0).max(24 * 60).default(DEFAULT_REPORT_REFRESH_MINUTES),
+  RUNGS_REPORT_THRESHOLDS: z.string().optional().transform((text, ctx) => {
+    if (text === undefined) return {};
+    try {
+      const parsed = ThresholdsSchema.safeParse(JSON.parse(text));
+      if (parsed.success) return parsed.data;
+      ctx.addIssue({ code: 'custom', message: `must be a JSON object of report thresholds (${Object.keys(REPORT_THRESHOLDS).join(', ')}): ${describeIssues(parsed.error)}` });
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be JSON, e.g. {"calibrationOffset":0.75}' });
+    }
+    return z.NEVER;
+  }),
 });
 
 export interface ServerConfig {
@@ -40,6 +57,8 @@ export interface Config extends ServerConfig {
   };
   /** Every workbook's reports are refreshed this often (and after each import); 0 turns the schedule off. */
   reportRefreshMinutes: number;
+  /** Report thresholds that differ from REPORT_THRESHOLDS (RUNGS_REPORT_THRESHOLDS, JSON). */
+  reportThresholds: Partial<ReportThresholds>;
 }
 
 export class ConfigError extends Error {
@@ -59,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     storage: e.DATABASE_URL ? { engine: 'postgres', url: e.DATABASE_URL } : { engine: 'sqlite', dataDir: resolve(e.RUNGS_DATA_DIR) },
     ai: { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.RUNGS_AI_MODEL },
     reportRefreshMinutes: e.RUNGS_REPORT_REFRESH_MINUTES,
+    reportThresholds: e.RUNGS_REPORT_THRESHOLDS,
   };
 }
 

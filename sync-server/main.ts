@@ -47,7 +47,7 @@ const publisher: ReportPublisher | null = connector && {
 };
 const worker = startWorker({
   ctx: services, logger,
-  handlers: { [REFRESH_QUEUE]: refreshJobHandler({ ctx: services, compute: (ctx, id) => computeReportTabs(ctx, id), publisher, logger }) },
+  handlers: { [REFRESH_QUEUE]: refreshJobHandler({ ctx: services, compute: (ctx, id) => computeReportTabs(ctx, id, { thresholds: config.reportThresholds }), publisher, logger }) },
 });
 const schedule = config.reportRefreshMinutes > 0
   ? startRefreshSchedule(services, { intervalMs: config.reportRefreshMinutes * 60_000, logger })

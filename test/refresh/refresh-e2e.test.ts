@@ -27,6 +27,7 @@ beforeAll(async () => {
     RUNGS_SHEETS_ROOT_URL: standIn.rootUrl, RUNGS_SHEETS_ACCESS_TOKEN: TOKEN, RUNGS_REPORT_EDITORS: 'hr-admin@acmecloud.com',
     // Only the import asks for this refresh (the schedule is unit-tested on its own).
     RUNGS_REPORT_REFRESH_MINUTES: '0',
+    RUNGS_REPORT_THRESHOLDS: '{"maxEmployeeRows":7}',
   });
 }, 60_000);
 
@@ -92,6 +93,9 @@ describe('reports written back to Sheets on their own (F8)', () => {
       tab.rows.forEach((row, r) => row.forEach((v, c) => expect(values[r][c], `${tab.title} row ${r + 1} column ${c + 1}`).toEqual(v ?? '')));
       expect(view.protectedRanges.length, tab.title).toBe(1);
     }
+    // The server's configured thresholds are the ones used and printed.
+    const printed = standIn.tab(ID, `Report ${tracks[0]}`).values().find((r) => r[0] === 'Employees with gaps listed');
+    expect(printed?.[1]).toBe(7);
     expect(standIn.tab(ID, 'Tracks').values()).toEqual(trimTable(sheetOf(acme, 'Tracks').values));
 
     // The same file again changes nothing and asks for no refresh.

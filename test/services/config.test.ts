@@ -11,6 +11,7 @@ describe('loadConfig', () => {
       storage: { engine: 'sqlite', dataDir: resolve('./.data') },
       ai: { apiKey: undefined, baseUrl: undefined, model: 'gpt-4o-mini' },
       reportRefreshMinutes: 15,
+      reportThresholds: {},
     });
   });
 
@@ -21,6 +22,13 @@ describe('loadConfig', () => {
 
   it('keeps the data directory when no DATABASE_URL is set, and treats blank variables as unset', () => {
     expect(loadConfig({ RUNGS_DATA_DIR: '/var/lib/rungs', DATABASE_URL: ' ', OPENAI_API_KEY: '' })).toMatchObject({ storage: { engine: 'sqlite', dataDir: '/var/lib/rungs' }, ai: { apiKey: undefined } });
+  });
+
+  it('reads report thresholds as JSON, refusing unknown keys and negative numbers', () => {
+    expect(loadConfig({ RUNGS_REPORT_THRESHOLDS: '{"calibrationOffset":0.75,"maxEmployeeRows":20}' }).reportThresholds).toEqual({ calibrationOffset: 0.75, maxEmployeeRows: 20 });
+    expect(() => loadConfig({ RUNGS_REPORT_THRESHOLDS: '{"calibrationOfset":1}' })).toThrow(/RUNGS_REPORT_THRESHOLDS: must be a JSON object of report thresholds/);
+    expect(() => loadConfig({ RUNGS_REPORT_THRESHOLDS: '{"agreementSpan":-1}' })).toThrow(/RUNGS_REPORT_THRESHOLDS/);
+    expect(() => loadConfig({ RUNGS_REPORT_THRESHOLDS: 'lenient' })).toThrow(/RUNGS_REPORT_THRESHOLDS: must be JSON/);
   });
 
   it('names every bad variable', () => {
