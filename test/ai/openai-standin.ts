@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { createServer, type ServerResponse } from 'node:http';
+import { listenLocally, readBody } from '../support/local-server';
 
 /** What the stand-in answers to one call, in order; when the script runs out it repeats `fallback`. */
 export type Scripted =
@@ -56,17 +56,11 @@ function answer(a: Scripted, res: ServerResponse): void {
   }
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 /** A local server speaking the OpenAI Chat Completions wire protocol, answering from a script and recording every request. */
 export async function startOpenAiStandIn(fallback: Scripted = { kind: 'server-error' }): Promise<OpenAiStandIn> {
   const queue: Scripted[] = [];
   const requests: RecordedRequest[] = [];
-  const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
     void readBody(req).then((text) => {
       if (req.method !== 'POST' || req.url !== '/v1/chat/completions') return send(res, 404, { error: { message: `no route ${req.url}` } });
@@ -74,19 +68,11 @@ export async function startOpenAiStandIn(fallback: Scripted = { kind: 'server-er
       answer(queue.shift() ?? fallback, res);
     });
   });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const { port, close } = await listenLocally(server);
   return {
     baseUrl: `http://127.0.0.1:${port}/v1`,
     requests,
     script: (...answers) => void queue.push(...answers),
-    close: () => new Promise<void>((resolve) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => resolve());
-    }),
+    close,
   };
 }

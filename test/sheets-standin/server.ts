@@ -4,7 +4,7 @@
  * `google.sheets({ version: 'v4', rootUrl: standIn.rootUrl })`.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { listenLocally, readBody } from '../support/local-server';
 import type { sheets_v4 } from 'googleapis';
 import { parseA1Range } from './a1';
 import { tabView, type TabView } from './inspect';
@@ -83,11 +83,6 @@ function googleError(status: number, message: string) {
   return { error: { code: status, message, status: STATUS_NAMES[status] ?? 'UNKNOWN' } };
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 function queryOf(url: URL): Record<string, string[]> {
   const out: Record<string, string[]> = {};
@@ -229,14 +224,8 @@ export async function startSheetsStandIn(): Promise<SheetsStandIn> {
     }
   }
 
-  const sockets = new Set<Socket>();
   const server = createServer((req, res) => { void serve(req, res); });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const { port, close } = await listenLocally(server);
   const rootUrl = `http://127.0.0.1:${port}/`;
 
   return {
@@ -266,9 +255,6 @@ export async function startSheetsStandIn(): Promise<SheetsStandIn> {
       for (let i = 0; i < n; i++) faults.push({ ...options, status });
     },
     forbid: (id) => { forbidden.add(id); },
-    close: () => new Promise<void>((resolve) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => resolve());
-    }),
+    close,
   };
 }

@@ -3,8 +3,8 @@
  * an iframe with Apps Script's sandbox flags, `/sidebar` is the sidebar document (as the add-on's openSidebar built
  * it) with the google.script.run stand-in put first in its <head>, and `POST /run` runs one server function.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { createServer, type ServerResponse } from 'node:http';
+import { listenLocally, readBody } from '../support/local-server';
 import { scriptRunStandInSource } from './script-run-standin';
 
 export const SANDBOX = 'allow-same-origin allow-forms allow-scripts allow-popups allow-downloads allow-modals allow-popups-to-escape-sandbox';
@@ -38,11 +38,6 @@ function hostPage(): string {
 </head><body><iframe id="sidebar" title="Rungs" src="/sidebar" sandbox="${SANDBOX}"></iframe></body></html>`;
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 function send(res: ServerResponse, status: number, type: string, body: string): void {
   res.writeHead(status, { 'content-type': `${type}; charset=utf-8`, 'cache-control': 'no-store' });
@@ -53,7 +48,6 @@ export async function startSidebarHost(options: SidebarHostOptions): Promise<Sid
   const calls: SidebarHost['calls'] = [];
   let gate: Promise<void> | null = null;
   const failures: string[] = [];
-  const sockets = new Set<Socket>();
 
   const server = createServer((req, res) => {
     void (async () => {
@@ -74,12 +68,7 @@ export async function startSidebarHost(options: SidebarHostOptions): Promise<Sid
       send(res, 404, 'text/plain', 'not found');
     })().catch((e: unknown) => send(res, 500, 'text/plain', String(e)));
   });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const { port, close } = await listenLocally(server);
   return {
     url: `http://127.0.0.1:${port}/`,
     calls,
@@ -92,10 +81,6 @@ export async function startSidebarHost(options: SidebarHostOptions): Promise<Sid
         release();
       };
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
+    close,
   };
 }
