@@ -1,9 +1,10 @@
 /** The server's draft diff as lines a person reads: "Competencies: added COMM-2 Stakeholder updates". */
-import { DIFF_SECTIONS, type ChangeAnswer, type DiffAnswer } from './server-answers';
+import { DIFF_SECTIONS, type Change, type DiffSection } from '../../shared/track-diff';
+import type { DiffAnswer } from './server-answers';
 
 export const MAX_DIFF_LINES = 200;
 
-const LABELS: Record<(typeof DIFF_SECTIONS)[number], string> = {
+const LABELS: Record<DiffSection, string> = {
   track: 'Track',
   competencies: 'Competencies',
   levels: 'Levels',
@@ -14,7 +15,7 @@ const LABELS: Record<(typeof DIFF_SECTIONS)[number], string> = {
 };
 
 /** The field that names an item, shown after its id when it is added or removed. */
-const NAME_FIELDS: Partial<Record<(typeof DIFF_SECTIONS)[number], string>> = {
+const NAME_FIELDS: Partial<Record<DiffSection, string>> = {
   track: 'Track Name',
   competencies: 'Competency Name',
   levels: 'Level Name',
@@ -22,7 +23,7 @@ const NAME_FIELDS: Partial<Record<(typeof DIFF_SECTIONS)[number], string>> = {
   modules: 'Module Title',
 };
 
-function line(section: (typeof DIFF_SECTIONS)[number], c: ChangeAnswer): string {
+function line(section: DiffSection, c: Change): string {
   const head = `${LABELS[section]}: ${c.change} ${c.id}`;
   if (c.change === 'changed') return `${head} (${c.fields.join(', ')})`;
   const field = NAME_FIELDS[section];

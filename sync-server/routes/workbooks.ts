@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { TrackDiffSchema, TrackStatusSchema } from '../../shared/track-diff';
 import { errorResponses } from '../errors';
 import { FindingDocSchema, WorkbookSnapshotDocSchema } from '../openapi-schemas';
 import { visibleTracks } from '../services/access';
@@ -15,10 +16,10 @@ import { createRouter } from './router';
 
 // ---- schemas ----------------------------------------------------------------------------------------------
 
-const TrackStatusSchema = z.object({ trackId: z.string(), status: z.enum(['Active', 'Draft']), version: z.number().int().nullable() }).openapi('TrackStatus');
+const TrackStatusDoc = TrackStatusSchema.extend({}).openapi('TrackStatus');
 const WorkbookSchema = z.object({
   workbook: z.object({ spreadsheetId: z.string(), name: z.string(), connectedBy: z.string(), connectedAt: z.string() }),
-  tracks: z.array(TrackStatusSchema),
+  tracks: z.array(TrackStatusDoc),
 }).openapi('Workbook');
 const DraftSchema = z.object({
   draftId: z.number().int(), spreadsheetId: z.string(), trackId: z.string(),
@@ -26,26 +27,17 @@ const DraftSchema = z.object({
   savedBy: z.string(), savedAt: z.string(), errors: z.number().int(), warnings: z.number().int(), publishedVersion: z.number().int().nullable(),
 }).openapi('Draft');
 const SavedDraftSchema = DraftSchema.extend({ findings: z.array(FindingDocSchema) }).openapi('SavedDraft');
-const DiffValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
-const ChangeSchema = z.object({
-  id: z.string(), change: z.enum(['added', 'removed', 'changed']),
-  before: z.record(z.string(), DiffValue).nullable(), after: z.record(z.string(), DiffValue).nullable(), fields: z.array(z.string()),
-}).openapi('Change');
 const DiffSchema = z.object({
   draft: DraftSchema, activeVersion: z.number().int(),
   stale: z.boolean().openapi({ description: 'Another version became active after the draft was saved: publishing it would be refused (409).' }),
-  diff: z.object({
-    trackId: z.string(), counts: z.object({ added: z.number().int(), removed: z.number().int(), changed: z.number().int() }),
-    track: z.array(ChangeSchema), competencies: z.array(ChangeSchema), levels: z.array(ChangeSchema), cells: z.array(ChangeSchema),
-    positions: z.array(ChangeSchema), modules: z.array(ChangeSchema), rubricRows: z.array(ChangeSchema),
-  }),
+  diff: TrackDiffSchema.extend({}).openapi('TrackDiff'),
 }).openapi('DraftDiff');
 const VersionSchema = z.object({
   spreadsheetId: z.string(), trackId: z.string(), version: z.number().int(), kind: z.enum(['publish', 'rollback']),
   sourceVersion: z.number().int().nullable(), draftId: z.number().int().nullable(), publishedBy: z.string(), publishedAt: z.string(), note: z.string(),
 }).openapi('Version');
 const PublishResultSchema = VersionSchema.extend({
-  statuses: z.array(TrackStatusSchema).openapi({ description: "Every track's status, as the add-on writes it into the Tracks tab." }),
+  statuses: z.array(TrackStatusDoc).openapi({ description: "Every track's status, as the add-on writes it into the Tracks tab." }),
 }).openapi('PublishResult');
 
 const WorkbookParams = z.object({ spreadsheetId: Id });

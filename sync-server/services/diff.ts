@@ -1,23 +1,11 @@
 import { parseWorkbook } from '../../shared/parse/workbook';
 import type { WorkbookSnapshot } from '../../shared/snapshot';
+import { DIFF_SECTIONS, type Change, type DiffSection, type TrackDiff } from '../../shared/track-diff';
 import { sectionRecords, type DiffRecord, type DiffValue, type SectionRecords } from './diff-records';
 
 export type { DiffRecord, DiffValue };
 
-export const DIFF_SECTIONS = ['track', 'competencies', 'levels', 'cells', 'positions', 'modules', 'rubricRows'] as const;
-export type DiffSection = (typeof DIFF_SECTIONS)[number];
-
-export interface Change {
-  /** Competency, module, position id; level code; "<competency> @ <level>" for a matrix cell; dimension name. */
-  id: string;
-  change: 'added' | 'removed' | 'changed';
-  before: DiffRecord | null;
-  after: DiffRecord | null;
-  /** The headers whose value changed (every header of the record when added or removed). */
-  fields: string[];
-}
-
-export type TrackDiff = { trackId: string; counts: { added: number; removed: number; changed: number } } & Record<DiffSection, Change[]>;
+export { DIFF_SECTIONS, type Change, type DiffSection, type TrackDiff };
 
 /**
  * What publishing `after` would change in a track whose active content is `before` (null: never published).
