@@ -199,11 +199,11 @@ describe('the catalogue of finding codes', () => {
   });
 });
 
-describe('the README', () => {
+describe('docs/validation.md', () => {
   it('documents every finding code with its severity', async () => {
     const { readFileSync } = await import('node:fs');
     const { FINDING_CODES } = await import('../../shared');
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const readme = readFileSync(new URL('../../docs/validation.md', import.meta.url), 'utf8');
     for (const [code, [severity]] of Object.entries(FINDING_CODES)) expect(readme).toContain(`| \`${code}\` | ${severity} |`);
   });
 });
