@@ -1,4 +1,5 @@
 import type { CommandRun } from './io';
+import { CONNECTION_USAGE } from './remote/connection';
 
 export interface CommandEntry {
   summary: string;
@@ -24,15 +25,18 @@ export const COMMANDS: Record<string, CommandEntry> = {
     load: () => import('./commands/export'),
   },
   import: {
-    summary: 'Import a framework (tab CSVs, Moodle CSV, CASE) into a workbook, or learner records (completions, assessments, HRIS employees) into the store.',
+    summary: 'Import a framework (tab CSVs, Moodle CSV, CASE) into a workbook, or learner records (completions, assessments, HRIS employees) into a server or the store.',
     usage: [
       'rungs import <file | folder of tab CSVs> --format csv|moodle|case [--into <workbook>] [--out <folder>] [--json]',
-      'rungs import <file.csv> --records completions|assessments|employees --workbook <spreadsheetId> [--map JSON] [--delimiter D] [--replace] [--json]',
+      'rungs import <file.csv> --records completions|assessments|employees --workbook <spreadsheetId> [--map JSON] [--delimiter D] [--replace] [--server URL] [--token TOKEN] [--json]',
       '',
       '  --into WORKBOOK  merge into this workbook (rows replaced by id); written back there unless --out is given',
       '  --out FOLDER     write the result as a folder of tab CSVs',
-      '  --records KIND   learner records into the store the server uses (DATABASE_URL or RUNGS_DATA_DIR), all rows or none',
+      '  --records KIND   learner records, all rows or none: sent to the running server with --server (or RUNGS_SERVER),',
+      '                   otherwise written to the store the server uses (DATABASE_URL or RUNGS_DATA_DIR)',
       '  --workbook ID    the connected spreadsheet the records belong to',
+      '  --server URL     the running server to send the records to (default: $RUNGS_SERVER)',
+      '  --token TOKEN    an integrator or admin token for that server (default: $RUNGS_TOKEN)',
       '  --map JSON       the file\'s header for a column, e.g. \'{"employee_id":"User ID"}\' (aliases are matched without it)',
       '  --delimiter D    comma, semicolon, tab or pipe (default: detected from the header row)',
       '  --replace        employees: also delete the stored employees the file does not list',
@@ -41,6 +45,68 @@ export const COMMANDS: Record<string, CommandEntry> = {
       'Exit code: 0 imported, 1 findings with errors (nothing written), 2 unusable input or bad usage.',
     ].join('\n'),
     load: () => import('./commands/import'),
+  },
+  connect: {
+    summary: 'Connect a workbook to the running server (the first step before drafts, publishes and learner records).',
+    usage: [
+      'rungs connect <folder of tab CSVs | snapshot.json> [--workbook ID] [--name TEXT] [--server URL] [--token TOKEN] [--json]',
+      '',
+      '  --workbook ID    the spreadsheet id on the server (default: the folder\'s name, or the snapshot\'s spreadsheetId)',
+      '  --name TEXT      the workbook\'s name on the server (default: its id)',
+      ...CONNECTION_USAGE,
+      '  --json           print the server\'s answer as JSON',
+      '',
+      'Exit code: 0 connected, 2 unusable input, bad usage, or the server refused or could not be reached.',
+    ].join('\n'),
+    load: () => import('./commands/connect'),
+  },
+  draft: {
+    summary: 'Save tracks of a workbook as drafts on the server and show what publishing them would change.',
+    usage: [
+      'rungs draft <folder of tab CSVs | snapshot.json> --track ID [--track ID ...] [--workbook ID] [--server URL] [--token TOKEN] [--json]',
+      '',
+      '  --track ID       a track to save (repeat it, or separate ids with commas)',
+      '  --workbook ID    the connected spreadsheet id (default: the folder\'s name, or the snapshot\'s spreadsheetId)',
+      ...CONNECTION_USAGE,
+      '  --json           print the drafts and their diffs as JSON',
+      '',
+      'Exit code: 0 saved without errors, 1 a draft has errors, 2 unusable input, bad usage, or the server refused or could not be reached.',
+    ].join('\n'),
+    load: async () => ({ run: (await import('./commands/publish')).runDraft }),
+  },
+  publish: {
+    summary: 'Save tracks as drafts on the server, show the diff against the active version, and publish them.',
+    usage: [
+      'rungs publish <folder of tab CSVs | snapshot.json> --track ID [--track ID ...] [--workbook ID] [--note TEXT] [--server URL] [--token TOKEN] [--json]',
+      '',
+      '  --track ID       a track to publish (repeat it, or separate ids with commas); nothing is published unless every',
+      '                   draft is free of errors',
+      '  --workbook ID    the connected spreadsheet id (default: the folder\'s name, or the snapshot\'s spreadsheetId)',
+      '  --note TEXT      kept with the new versions',
+      ...CONNECTION_USAGE,
+      '  --json           print the drafts, diffs and new versions as JSON',
+      '',
+      'Exit code: 0 published (or nothing changed), 1 a draft has errors or another version became active meanwhile,',
+      '2 unusable input, bad usage, or the server refused or could not be reached.',
+    ].join('\n'),
+    load: () => import('./commands/publish'),
+  },
+  reports: {
+    summary: 'Refresh the report tabs of a connected workbook on the server, or print one.',
+    usage: [
+      'rungs reports refresh --workbook ID [--timeout SECONDS] [--server URL] [--token TOKEN] [--json]',
+      'rungs reports show --workbook ID [--track ID] [--server URL] [--token TOKEN] [--json]',
+      '',
+      '  refresh          asks for a refresh and waits until it has finished (at most --timeout, default 120 s)',
+      '  show             prints the overview tab, or with --track the track\'s report tab',
+      '  --workbook ID    the connected spreadsheet id',
+      ...CONNECTION_USAGE,
+      '  --json           print the refresh state or the tab as JSON',
+      '',
+      'Exit code: 0 done, 1 the refresh failed or did not finish in time, or no such report yet,',
+      '2 bad usage, or the server refused or could not be reached.',
+    ].join('\n'),
+    load: () => import('./commands/reports'),
   },
   token: {
     summary: 'Create or list API tokens (the first admin token comes from here).',

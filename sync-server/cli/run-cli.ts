@@ -26,9 +26,16 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     return EXIT_UNUSABLE;
   }
   if (HELP_FLAGS.has(first)) {
-    const topic = rest[0];
-    if (topic !== undefined && COMMANDS[topic]) io.out(COMMANDS[topic].usage);
-    else io.out(overview());
+    if (rest.length === 0) {
+      io.out(overview());
+      return EXIT_OK;
+    }
+    const [topic] = rest;
+    if (rest.length > 1 || !Object.hasOwn(COMMANDS, topic)) {
+      io.err(`rungs help: ${rest.length > 1 ? `one command at a time, got ${rest.join(' ')}` : `there is no command "${topic}"`}. Run "rungs --help" to see the commands.`);
+      return EXIT_UNUSABLE;
+    }
+    io.out(COMMANDS[topic].usage);
     return EXIT_OK;
   }
   const command = Object.hasOwn(COMMANDS, first) ? COMMANDS[first] : undefined;

@@ -15,8 +15,10 @@ import { describeIssues } from '../../zod-issues';
 import { formatFindings } from '../format-findings';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, type CliIO } from '../io';
 import { progressBar, type ProgressTarget } from '../progress';
+import { CONNECTION_OPTIONS, wantsServer } from '../remote/connection';
+import { uploadToServer } from '../remote/upload-records';
 
-export const RECORDS_USAGE = 'Usage: rungs import <file.csv> --records completions|assessments|employees --workbook <spreadsheetId> [--map JSON] [--delimiter comma|semicolon|tab|pipe] [--replace] [--json]';
+export const RECORDS_USAGE = 'Usage: rungs import <file.csv> --records completions|assessments|employees --workbook <spreadsheetId> [--map JSON] [--delimiter comma|semicolon|tab|pipe] [--replace] [--server URL [--token TOKEN]] [--json]';
 
 const DELIMITERS = { comma: ',', semicolon: ';', tab: '\t', pipe: '|' } as const;
 
@@ -28,6 +30,8 @@ const ArgsSchema = z.object({
   delimiter: z.enum(['comma', 'semicolon', 'tab', 'pipe'], '--delimiter must be comma, semicolon, tab or pipe').optional(),
   replace: z.boolean(),
   json: z.boolean(),
+  server: z.string().optional(),
+  token: z.string().optional(),
 });
 type Args = z.infer<typeof ArgsSchema>;
 
@@ -38,7 +42,7 @@ function readArgs(args: string[]): Args | string {
       args, allowPositionals: true, strict: true,
       options: {
         records: { type: 'string' }, workbook: { type: 'string' }, map: { type: 'string' }, delimiter: { type: 'string' },
-        replace: { type: 'boolean', default: false }, json: { type: 'boolean', default: false },
+        replace: { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, ...CONNECTION_OPTIONS,
       },
     });
   } catch (e) {
@@ -91,6 +95,7 @@ export async function runRecordsImport(args: string[], io: CliIO, terminal: Prog
     io.err(`rungs import: cannot read "${options.file}": no such file.`);
     return EXIT_UNUSABLE;
   }
+  if (wantsServer(options.server) || options.token !== undefined) return uploadToServer(options, mapping, io, terminal);
   const store = await openStore(loadConfig().storage);
   const bar = progressBar(terminal, info.size);
   let rows = 0;

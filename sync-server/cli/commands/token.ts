@@ -6,7 +6,7 @@ import { serviceContext } from '../../services/context';
 import { ServiceError } from '../../services/errors';
 import { createToken, hasAdminToken, listTokens } from '../../services/tokens';
 import { openStore } from '../../storage/store';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, type CliIO } from '../io';
+import { EXIT_OK, EXIT_UNUSABLE, type CliIO } from '../io';
 
 const USAGE = [
   'Usage: rungs token create --role admin|owner|manager|integrator --label <text> [--tracks ID,ID]',
@@ -58,8 +58,8 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     return EXIT_OK;
   } catch (e) {
     if (!(e instanceof ServiceError)) throw e;
-    io.err(`rungs token: ${e.message}`);
-    return EXIT_FINDINGS;
+    io.err(`rungs token: ${e.message}\n${USAGE}`);
+    return EXIT_UNUSABLE;
   } finally {
     await store.close();
   }
