@@ -1,6 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
-import packageJson from '../package.json' with { type: 'json' };
 import { todayIso } from '../shared';
 import { createAiRuntime, type AiRuntime } from './ai/runtime';
 import { readAiSettings } from './ai/settings';
@@ -9,7 +8,8 @@ import { errorHandler } from './error-handler';
 import { errorBody, HttpError } from './errors';
 import { silentLogger, type Logger } from './log';
 import { requestLog } from './middleware/request-log';
-import { renderReference } from './reference-page';
+import { apiDocument } from './api-doc/document';
+import { referenceRoutes } from './reference-page';
 import { healthRoutes } from './routes/health';
 import { validationHook, type AppEnv } from './routes/router';
 import { pathRoutes } from './routes/paths';
@@ -34,15 +34,6 @@ export interface AppOptions {
   /** F6 AI generation; absent: the AI routes answer 503 ai-not-configured and everything else works. */
   ai?: AiRuntime;
 }
-
-const DOC_CONFIG = {
-  openapi: '3.1.0',
-  info: {
-    title: 'Rungs sync server',
-    version: packageJson.version,
-    description: 'Validates, stores and reports on competency-based career track workbooks authored in Google Sheets.',
-  },
-};
 
 function formatBytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${+(bytes / 1024 / 1024).toFixed(1)} MB` : `${bytes} bytes`;
@@ -78,8 +69,9 @@ export function createApp(options: AppOptions = {}) {
     app.route('/', aiRoutes({ services: options.services, ai }));
   }
 
-  app.doc31('/openapi.json', DOC_CONFIG);
-  app.get('/reference', (c) => c.html(renderReference(app.getOpenAPI31Document(DOC_CONFIG))));
+  const document = apiDocument(app);
+  app.get('/openapi.json', (c) => c.json(document()));
+  app.route('/', referenceRoutes<AppEnv>());
 
   app.notFound((c) => c.json(errorBody('not-found', `Nothing at ${c.req.method} ${c.req.path}. See /openapi.json for the API.`), 404));
   app.onError(errorHandler(logger));
