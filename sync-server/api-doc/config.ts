@@ -63,7 +63,9 @@ export const ERROR_MEANINGS: Record<string, { description: string; code: string;
   413: { description: 'The body is larger than the server accepts.', code: 'body-too-large', message: 'The request body is larger than the 50 MB this server accepts.' },
   415: { description: 'The body is not of a type this route reads.', code: 'unsupported-media-type', message: 'Send JSON with Content-Type: application/json.' },
   422: { description: 'Refused because of what the workbook or file holds: the findings say where and why; nothing changed.', code: 'has-errors', message: 'Track CS cannot be published: the draft has 1 error. Fix them and save the draft again.' },
+  429: { description: 'Too many requests: a limit of this server (e.g. the daily AI runs of a workbook) or of the AI endpoint was reached; try again later.', code: 'ai-daily-limit', message: 'This workbook has used its 200 AI runs for today (UTC). Try again tomorrow.' },
   500: { description: 'Unexpected server failure (details only in the server log).', code: 'internal', message: 'Something went wrong on the server. The server log has the details.' },
   502: { description: 'An upstream service (the AI endpoint) failed or answered something unusable.', code: 'ai-invalid-output', message: 'The AI answer did not match the expected shape twice; nothing was proposed.' },
+  504: { description: 'An upstream service (the AI endpoint) did not answer in time.', code: 'ai-timeout', message: 'The AI endpoint did not answer within 60 s; nothing was proposed.' },
   503: { description: 'A service this route needs is not configured or not reachable.', code: 'ai-not-configured', message: 'AI generation is not configured on this server (OPENAI_API_KEY is not set).' },
 };

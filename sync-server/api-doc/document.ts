@@ -15,6 +15,10 @@ interface ResponseLike {
   content?: Record<string, MediaType>;
 }
 
+/** The routes' common error answer (errors.ts); routes with their own error shape keep theirs. */
+const isErrorBody = (schema: unknown) =>
+  typeof schema === 'object' && schema !== null && '$ref' in schema && schema.$ref === '#/components/schemas/ErrorBody';
+
 const GENERIC_DESCRIPTIONS = new Set(['Error', 'No such resource.', 'The request is malformed or does not match the schema.']);
 
 /**
@@ -35,7 +39,7 @@ export function explainDocument(doc: OpenApiDocument): OpenApiDocument {
         if (!meaning || !response || '$ref' in response) continue;
         if (!response.description || GENERIC_DESCRIPTIONS.has(response.description)) response.description = meaning.description;
         const media = response.content?.['application/json'];
-        if (media && media.example === undefined) media.example = { error: { code: meaning.code, message: meaning.message } };
+        if (media && media.example === undefined && isErrorBody(media.schema)) media.example = { error: { code: meaning.code, message: meaning.message } };
       }
       const given = examples[`${method} ${path}`];
       if (!given) continue;
