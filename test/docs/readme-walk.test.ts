@@ -187,4 +187,26 @@ describe('the README walk, from its own text', () => {
     expect(PROSE).toContain(`\`${harsh.evaluatorId}\` about ${one(harsh.meanOffset!)} below`);
     expect(PROSE).toContain(`peers flag *${eng.skillGaps[0].competencyName}* most often`);
   });
+
+  it('examples/README.md describes the sample records and their reports as they are', () => {
+    const examples = readFileSync(path.join(ROOT, 'examples', 'README.md'), 'utf8');
+    const pct = (x: number | null) => `${Math.round((x ?? NaN) * 100)}%`;
+    const cols = ['ENG-IC', 'ENG-MGR', 'CS'].map((id) => reports.tracks.find((t) => t.trackId === id)!);
+    const row = (label: string, cell: (r: (typeof cols)[number]) => string) => `| ${label} | ${cols.map(cell).join(' | ')} |`;
+    const flagged = (r: (typeof cols)[number], flag: 'lenient' | 'harsh') => r.evaluators.find((e) => e.flag === flag)!.evaluatorId;
+    for (const expected of [
+      row('completion of the whole path', (r) => `${r.summary.completedPath} of ${r.summary.enrolled} (${pct(r.summary.completionRate)})`),
+      row('worst module of the funnel (drop-off)', (r) => `\`${r.worstModule!.moduleId}\` (${pct(r.worstModule!.dropOff)})`),
+      row('pass rate (weighted rubric score >= pass threshold)', (r) => pct(r.summary.passRate)),
+      row('lenient / harsh assessor', (r) => `\`${flagged(r, 'lenient')}\` / \`${flagged(r, 'harsh')}\``),
+      row('competency peers flag most', (r) => `\`${r.skillGaps[0].competencyId}\` ${r.skillGaps[0].competencyName}`),
+      row('employees with gaps at their level', (r) => String(r.summary.employeesWithGaps)),
+    ]) expect(examples).toContain(expected);
+    for (const file of ['employees.csv', 'completions.csv', 'assessments.csv']) {
+      const rows = readFileSync(path.join(ROOT, 'examples', 'acme-records', file), 'utf8').trim().split('\n').length - 1;
+      expect(examples).toMatch(new RegExp(`\\| \`${file.replace('.', '\\.')}\` \\| ${rows} \\|`));
+    }
+    const completed = cols.reduce((n, r) => n + r.summary.completedPath, 0) / cols.reduce((n, r) => n + r.summary.enrolled, 0);
+    expect(examples.replace(/\s+/g, ' ')).toContain(`${pct(completed)} completion pooled, between 30% and 80%`);
+  });
 });
