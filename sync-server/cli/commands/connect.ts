@@ -46,7 +46,8 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     };
     io.out(`Connected workbook ${spreadsheetId} ("${answer.workbook.name}") to ${connection.server}.`);
     io.out(trackIds.length > 0 ? `Tracks in ${path.value}: ${trackIds.map(status).join(', ')}.` : `The Tracks tab of ${path.value} lists no track yet.`);
-    if (trackIds.length > 0) io.out(`Next: rungs publish ${path.value} --track ${trackIds[0]}`);
+    const folder = /\s/.test(path.value) ? `"${path.value}"` : path.value;
+    if (trackIds.length > 0) io.out(`Next: rungs publish ${folder} --track ${trackIds[0]}${options.data.workbook ? ` --workbook ${spreadsheetId}` : ''}`);
     return EXIT_OK;
   });
 }
