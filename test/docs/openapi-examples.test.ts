@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,6 +10,7 @@ import { createApp } from '../../sync-server/app';
 import { serviceContext } from '../../sync-server/services/context';
 import { createToken } from '../../sync-server/services/tokens';
 import { openStore, type Store } from '../../sync-server/storage/store';
+import { ROOT } from '../cli/run-rungs';
 
 interface Media { schema?: unknown; example?: unknown }
 interface Operation {
@@ -87,6 +89,14 @@ describe('the OpenAPI document served at /openapi.json', () => {
       }
     }
     expect(common).toBeGreaterThan(50);
+  });
+
+  it('every curl request of the HTTP API page is a route of the document', () => {
+    const page = readFileSync(path.join(ROOT, 'docs', 'http-api.md'), 'utf8');
+    const calls = [...page.matchAll(/curl [^\n]*?(?:-X (\w+) )?\$S(\/[^\s"']*)/g)].map((m) => ({ method: (m[1] ?? 'GET').toLowerCase(), url: m[2] }));
+    expect(calls.length).toBeGreaterThanOrEqual(8);
+    const routes = operations().map((o) => ({ method: o.method, pattern: new RegExp(`^${o.p.replace(/\{[^}]+\}/g, '[^/]+')}$`) }));
+    for (const call of calls) expect(routes.some((r) => r.method === call.method && r.pattern.test(call.url)), `${call.method} ${call.url}`).toBe(true);
   });
 
   it('the draft example is a workbook the server saves without a finding', async () => {
