@@ -6,9 +6,10 @@ import { tabCsvText } from '../../sync-server/io/csv-folder';
 import { createToken } from '../../sync-server/services/tokens';
 import { miniWorkbook, setCell } from '../shared/mini-workbook';
 import { describeEachEngine, type EngineHandle } from '../storage/engines';
+import { MOODLE_FIXTURE } from '../formats/helpers';
 import { contextFor } from './fixtures';
 
-const MOODLE = readFileSync(new URL('../../../shared/fixtures/moodle-competency-framework-example.csv', import.meta.url), 'utf8');
+const MOODLE = readFileSync(MOODLE_FIXTURE, 'utf8');
 
 async function setup(h: EngineHandle) {
   const services = contextFor(await h.open());
