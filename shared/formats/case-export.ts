@@ -20,7 +20,7 @@ import {
 } from './case-identity';
 import { parseLinks, type CaseLink } from './case-links';
 import {
-  ASSOCIATION_TYPES, CASE_COMPETENCY, CASE_LEVEL, CASE_TRACK, type CFAssociation, type CFDocument, type CFItem, type CFPackage,
+  ASSOCIATION_TYPES, CASE_COMPETENCY, CASE_GROUPING, CASE_LEVEL, CASE_TRACK, type CFAssociation, type CFDocument, type CFItem, type CFPackage,
   type LinkUri,
 } from './case-schema';
 import {
@@ -93,7 +93,7 @@ function fixedNode(kind: ItemKind, row: { at: Workbook['tracks'][number]['at']; 
 function groupingNode(g: Grouping): Node {
   const get = (header: string) => cell(g.row, header);
   return {
-    kind: 'grouping', id: g.id, trackId: '', name: g.name || g.id, description: get('Description'), type: get(ITEM_TYPE_HEADER),
+    kind: 'grouping', id: g.id, trackId: '', name: g.name || g.id, description: get('Description'), type: get(ITEM_TYPE_HEADER) || CASE_GROUPING,
     parentId: get(PARENT_ID_HEADER), related: splitList(get(RELATED_HEADER)), dependsOn: [], scope: '', order: null, get,
     at: (header) => ({ sheet: g.row.sheet, cell: a1(g.row.row, g.row.cols.get(headerKey(header)) ?? 0) }),
     identifier: '', uri: '', source: '',
@@ -104,8 +104,8 @@ function nodesOf(src: CaseSource): Node[] {
   const wb = src.workbook;
   const headers = (role: string) => wb.tabs[role]?.headers;
   return [
-    ...wb.tracks.map((t) => fixedNode('track', t, headers('tracks'), { id: t.id, trackId: '', name: t.name || t.id, description: t.description, type: CASE_TRACK, parentId: '', related: [], dependsOn: [], scope: '', order: null })),
-    ...wb.levels.map((l) => fixedNode('level', l, headers('levels'), { id: l.code, trackId: l.trackId, name: l.name || l.code, description: l.description, type: CASE_LEVEL, parentId: l.trackId, related: [], dependsOn: [], scope: '', order: l.order })),
+    ...wb.tracks.map((t) => fixedNode('track', t, headers('tracks'), { id: t.id, trackId: '', name: t.name || t.id, description: t.description, type: CASE_TRACK, parentId: '', related: splitList(extraText(t.extra, RELATED_HEADER)), dependsOn: [], scope: '', order: null })),
+    ...wb.levels.map((l) => fixedNode('level', l, headers('levels'), { id: l.code, trackId: l.trackId, name: l.name || l.code, description: l.description, type: CASE_LEVEL, parentId: l.trackId, related: splitList(extraText(l.extra, RELATED_HEADER)), dependsOn: [], scope: '', order: l.order })),
     ...src.groupings.map(groupingNode),
     ...wb.competencies.map((c) => fixedNode('competency', c, headers('competencies'), {
       id: c.id, trackId: '', name: c.name || c.id, description: c.description, type: extraText(c.extra, ITEM_TYPE_HEADER) || CASE_COMPETENCY,
@@ -166,7 +166,13 @@ class CaseWriter {
         id = '';
       }
       n.source = id !== '' && !isUuid(kept) ? kept : '';
-      n.identifier = id !== '' ? id : derivedItemId(this.options.frameworkId, itemKey(n.kind, n.id, n.trackId));
+      if (id === '') {
+        // A row id used twice (a validation error the export still copes with) must not give one identifier twice.
+        const key = itemKey(n.kind, n.id, n.trackId);
+        id = derivedItemId(this.options.frameworkId, key);
+        for (let k = 2; this.used.has(id.toLowerCase()); k++) id = derivedItemId(this.options.frameworkId, `${key}#${k}`);
+      }
+      n.identifier = id;
       this.used.add(n.identifier.toLowerCase());
       n.uri = n.get(CASE_URI_HEADER) || itemUri(this.base, n.identifier);
     }
@@ -328,6 +334,7 @@ function notCarried(wb: Workbook, findings: Finding[]): void {
     wb.modules.length > 0 ? `${wb.modules.length} modules` : '',
     wb.rubrics.length > 0 ? `${wb.rubrics.length} rubrics` : '',
     wb.employees.length > 0 ? `${wb.employees.length} employees` : '',
+    wb.levels.some((l) => extraText(l.extra, PARENT_ID_HEADER) !== '') ? 'the Parent ID of levels (CASE puts a level under its track)' : '',
   ].filter((p) => p !== '');
   if (parts.length > 0) findings.push(warning(wb.sheetNames[0] ?? 'Tracks', 'A1', 'case-not-exported', `Not carried by CASE: ${parts.join('; ')}. Competencies (with scope, dependencies, hierarchy and related ones), groupings, tracks and levels are exported.`));
 }

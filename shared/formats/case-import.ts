@@ -13,7 +13,8 @@
  *   Associations" of the item, so export writes it again. Identity: "CASE Identifier" / "CASE URI" (see case-identity).
  * - Errors (nothing imported): not JSON, wrong shape, an identifier used twice, an isChildOf whose child or parent is
  *   not in the package, a reference whose identifier is unknown while its uri names a node of the package
- *   (dangling), loops of isChildOf or precedes. Findings name the place with a JSON pointer.
+ *   (dangling), loops of isChildOf. Findings name the place with a JSON pointer. A loop of precedes is a warning (the
+ *   sheet's validation then points at the Depends On cells).
  */
 import { describeCycle, findCycles } from '../graph';
 import { error, warning, type Finding } from '../findings';
@@ -23,7 +24,7 @@ import {
 } from './case-identity';
 import { formatLinks, type CaseLink } from './case-links';
 import { readCasePackage } from './case-read';
-import { CASE_COMPETENCY, CASE_LEVEL, CASE_TRACK, type CaseItem, type CaseLink as CaseRef, type CasePackage } from './case-schema';
+import { CASE_COMPETENCY, CASE_GROUPING, CASE_LEVEL, CASE_TRACK, type CaseItem, type CaseLink as CaseRef, type CasePackage } from './case-schema';
 import {
   CASE_ASSOCIATIONS_HEADER, CASE_CODE_HEADER, CASE_IDENTIFIER_HEADER, CASE_URI_HEADER, EDUCATION_LEVEL_HEADER,
   FRAMEWORK_ID_HEADER, ITEM_TYPE_HEADER, KEYWORDS_HEADER, LANGUAGE_HEADER, NOTES_HEADER, PARENT_ID_HEADER, RELATED_HEADER,
@@ -135,7 +136,10 @@ class CaseImport {
       const i = this.byId.get(id.toLowerCase());
       if (i !== undefined) return { kind: 'item', index: i };
       if (id.toLowerCase() === this.docId) return { kind: 'document' };
-      if (uri !== '' && (this.byUri.has(uri) || uri === this.docUri)) return { kind: 'dangling' };
+      const sameUri = this.byUri.get(uri);
+      // An item exported from a non-UUID source keeps that source as its uri: the exactMatchOf to it is no dangling.
+      const ownSource = sameUri !== undefined && sourceUuid(id) === this.items[sameUri].identifier.trim().toLowerCase();
+      if (uri !== '' && !ownSource && (sameUri !== undefined || uri === this.docUri)) return { kind: 'dangling' };
     } else {
       const i = this.byUri.get(uri);
       if (i !== undefined) return { kind: 'item', index: i };
@@ -310,9 +314,9 @@ class CaseImport {
     const indexOfId = new Map(order.filter(isCompetency).map((i) => [ids[i], i]));
     for (const cycle of findCycles(ring, (id) => dependsOn.get(indexOfId.get(id) ?? -1) ?? [])) {
       const edge = this.precedes.find((p) => ids[p.to] === cycle.path[0] && ids[p.from] === cycle.path[1]) ?? this.precedes[0];
-      this.err(`/CFAssociations/${edge.at}`, 'case-precedes-cycle', `These items precede each other in a loop, so no order exists: ${describeCycle(cycle)}.`);
+      // Kept as written: validation reports the loop in the sheet, at the Depends On cells to fix.
+      this.findings.push(warning(this.sheet, `/CFAssociations/${edge.at}`, 'case-precedes-cycle', `These competencies precede each other in a loop, so no order exists: ${describeCycle(cycle)}. They are imported as written; fix their Depends On.`));
     }
-    if (this.findings.some((f) => f.severity === 'error')) return failed(this.findings);
     const related = new Map<number, string[]>();
     for (const r of this.related) {
       const list = related.get(r.from) ?? [];
@@ -333,19 +337,19 @@ class CaseImport {
       return { [CASE_IDENTIFIER_HEADER]: kept, [CASE_URI_HEADER]: uri === itemUri(base, exported) ? '' : uri };
     };
 
-    // Where groupings and competencies share a parent, the two tabs cannot show how they interleave: keep the position.
+    // Export lists a parent's groupings before its competencies. Where a competency comes before a grouping under the
+    // same parent, the two tabs cannot show that order: the position among the siblings is kept in Sequence.
     const isRow = (i: number) => kinds[i] === 'grouping' || kinds[i] === 'competency';
     const rowParent = (i: number) => (this.parentOf[i] >= 0 && isRow(this.parentOf[i]) ? this.parentOf[i] : -1);
     const mixed = new Set<number>();
-    const kindUnder = new Map<number, ItemKind>();
+    const competencyFirst = new Set<number>();
     const position = new Map<number, number>();
     const seen = new Map<number, number>();
     for (const i of order) {
       if (!isRow(i)) continue;
       const p = rowParent(i);
-      const k = kindUnder.get(p);
-      if (k === undefined) kindUnder.set(p, kinds[i]);
-      else if (k !== kinds[i]) mixed.add(p);
+      if (kinds[i] === 'competency') competencyFirst.add(p);
+      else if (competencyFirst.has(p)) mixed.add(p);
       const nth = (seen.get(p) ?? 0) + 1;
       seen.set(p, nth);
       position.set(i, nth);
@@ -374,7 +378,7 @@ class CaseImport {
       const key = itemKey(kind, ids[i], kind === 'level' ? ids[p] : '');
       const links = this.links.get(i) ?? [];
       if (kind === 'track' || kind === 'level') {
-        const extra = { ...identity(i, key), ...(links.length > 0 ? { [CASE_ASSOCIATIONS_HEADER]: formatLinks(links) } : {}) };
+        const extra = { [RELATED_HEADER]: (related.get(i) ?? []).join(', '), ...identity(i, key), [CASE_ASSOCIATIONS_HEADER]: formatLinks(links) };
         if (kind === 'track') tracks.push({ id: ids[i], name, description, extra });
         else {
           const nth = (siblingsSeen.get(p) ?? 0) + 1;
@@ -392,7 +396,7 @@ class CaseImport {
         [PARENT_ID_HEADER]: parentIsRow ? ids[p] : '',
         ...(mixed.has(rowParent(i)) ? { [SEQUENCE_HEADER]: String(position.get(i)) } : {}),
         [RELATED_HEADER]: (related.get(i) ?? []).join(', '),
-        [ITEM_TYPE_HEADER]: kind === 'competency' && type === CASE_COMPETENCY ? '' : type,
+        [ITEM_TYPE_HEADER]: (kind === 'competency' && type === CASE_COMPETENCY) || (kind === 'grouping' && type === CASE_GROUPING) ? '' : type,
         [EDUCATION_LEVEL_HEADER]: (it.educationLevel ?? it.educationalLevel ?? []).join(', '),
         [LANGUAGE_HEADER]: (it.language ?? '').trim(),
         [NOTES_HEADER]: (it.notes ?? '').trim(),

@@ -150,6 +150,7 @@ export interface CFPackage {
 
 /** CFItemType values Rungs writes for its own rows. */
 export const CASE_COMPETENCY = 'Competency';
+export const CASE_GROUPING = 'Grouping';
 export const CASE_TRACK = 'Track';
 export const CASE_LEVEL = 'Job Level';
 

@@ -25,8 +25,8 @@ export const CASE_URI_HEADER = 'CASE URI';
 export const CASE_ASSOCIATIONS_HEADER = 'CASE Associations';
 
 /**
- * Competencies, Groupings: the position among the siblings under the same parent, written by a CASE import only when
- * groupings and competencies share a parent (the two tabs cannot show how they interleave).
+ * Competencies, Groupings: the position among the siblings under the same parent, written by a CASE import only where
+ * a competency comes before a grouping under one parent (the two tabs cannot show that order).
  */
 export const SEQUENCE_HEADER = 'Sequence';
 

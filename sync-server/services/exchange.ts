@@ -49,11 +49,14 @@ export function mergeTarget(into: WorkbookSnapshot, hasSpreadsheetId: boolean): 
   return { frameworkId: id, ...(baseUri ? { baseUri } : {}), code };
 }
 
+const STRUCTURAL = new Set(['missing-header', 'duplicate-header']);
+
 /** Tabs read from CSV files (cells as the files hold them): neutralized cells restored, rows that cannot be taken reported. */
 export function incomingFromCsvTabs(tabs: WorkbookSnapshot, fromFiles = true): Incoming {
   const restored = fromFiles ? csvTabsToWorkbook(tabs) : { snapshot: tabs, findings: [] };
-  // A partial set of tabs is a normal import (it merges by id); whether the result lacks a tab is for validation to say.
-  const findings = [...restored.findings, ...parseWorkbook(restored.snapshot).findings.filter((f) => f.code !== 'missing-tab')];
+  // A tab whose header row cannot be read cannot be merged by column. What the cells hold (a blank Track Type, a bad
+  // date, a missing tab) is for validation to say, as it is for a workbook edited in the sheet.
+  const findings = [...restored.findings, ...parseWorkbook(restored.snapshot).findings.filter((f) => STRUCTURAL.has(f.code))];
   const n = restored.snapshot.sheets.length;
   return { tabs: restored.snapshot.sheets.map(csvIncomingTab), alone: restored.snapshot, findings, summary: `${n} tab${n === 1 ? '' : 's'}`, details: [] };
 }

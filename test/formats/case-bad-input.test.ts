@@ -82,19 +82,22 @@ describe('CASE import of bad input: an error with a JSON pointer, nothing import
     expect(r.findings.find((f) => f.code === 'case-hierarchy-cycle')?.cell).toMatch(/^\/CFAssociations\/\d+$/);
   });
 
-  it('competencies that precede each other in a loop', () => {
+  it('competencies that precede each other in a loop: imported as written, with a warning (validation then points at the cells)', () => {
     const pkg = good();
     const ids = new Set(pkg.CFItems.map((it) => it.identifier));
-    const i = pkg.CFAssociations.findIndex((x) => (x as { associationType: string }).associationType === 'precedes' && ids.has(assoc(pkg, pkg.CFAssociations.indexOf(x)).destinationNodeURI.identifier));
+    const i = pkg.CFAssociations.findIndex((_, k) => assoc(pkg, k).associationType as unknown === 'precedes' && ids.has(assoc(pkg, k).destinationNodeURI.identifier));
     const a = assoc(pkg, i);
     // 6.RP.A.1 precedes 6.RP.A.2 in the file; add the way back.
     pkg.CFAssociations.push({ ...a, identifier: '5f7c0e9a-0000-4000-8000-000000000002', originNodeURI: a.destinationNodeURI, destinationNodeURI: a.originNodeURI });
     const r = importCase(pkg);
-    expect(r.ok).toBe(false);
-    expect(r.competencies).toEqual([]);
+    expect(r.ok).toBe(true);
     const f = r.findings.find((x) => x.code === 'case-precedes-cycle');
+    expect(f?.severity).toBe('warning');
     expect(f?.cell).toMatch(/^\/CFAssociations\/\d+$/);
     expect(f?.message).toContain('CCSS.Math.Content.6.RP.A');
+    const byId = new Map(r.competencies.map((c) => [c.id, c.dependsOn]));
+    expect(byId.get('CCSS.Math.Content.6.RP.A.1')).toEqual(['CCSS.Math.Content.6.RP.A.2']);
+    expect(byId.get('CCSS.Math.Content.6.RP.A.2')).toEqual(['CCSS.Math.Content.6.RP.A.1']);
   });
 
   it('text that is not UTF-8', () => {
