@@ -76,11 +76,12 @@ export function incomingFromText(format: 'moodle' | 'case', text: string, name: 
   const result = format === 'moodle'
     ? importMoodle(text, { fileName: name })
     : importCase(text, { fileName: name, ...(target ? { frameworkId: target.frameworkId, ...(target.baseUri ? { baseUri: target.baseUri } : {}) } : {}) });
+  const count = (n: number, word: string) => `${n} ${n === 1 ? word : `${word === 'competency' ? 'competencie' : word}s`}`;
   const parts = [
-    `${result.competencies.length} competencies`,
-    ...(result.groupings.length > 0 ? [`${result.groupings.length} groupings`] : []),
-    `${result.levels.length} levels`,
-    `${result.tracks.length} tracks`,
+    count(result.competencies.length, 'competency'),
+    ...(result.groupings.length > 0 ? [count(result.groupings.length, 'grouping')] : []),
+    count(result.levels.length, 'level'),
+    count(result.tracks.length, 'track'),
   ];
   // A merge keeps the workbook's own framework: the Framework tab is only made for a new workbook.
   const tabs = importedTabs(result).filter((t) => t.name !== FRAMEWORK_TAB);

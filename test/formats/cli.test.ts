@@ -44,7 +44,7 @@ describe('rungs import', () => {
     await runExport([ACME, '--format', 'csv', '--out', target], bufferIO());
     const io = bufferIO();
     expect(await runImport([MOODLE_FIXTURE, '--format', 'moodle', '--into', target], io), io.stderr()).toBe(0);
-    expect(io.stdout()).toContain('Imported 64 competencies, 5 levels, 1 tracks');
+    expect(io.stdout()).toContain('Imported 58 competencies, 1 grouping, 5 levels, 1 track into');
     const wb = await loadWorkbook(target);
     const comps = wb.sheets.find((s) => s.name === 'Competencies')!;
     expect(comps.values.some((r) => r[0] === 'DR-AT1')).toBe(true);
