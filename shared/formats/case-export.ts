@@ -12,7 +12,7 @@
  * - Not carried, reported as one warning: matrix expectations, track type / owner / status / review-by, positions,
  *   modules, rubrics, employees.
  */
-import { a1, headerKey, splitList } from '../cells';
+import { a1, cellText, headerKey, splitList } from '../cells';
 import { warning, type Finding } from '../findings';
 import type { Workbook } from '../model';
 import {
@@ -82,9 +82,13 @@ function fixedNode(kind: ItemKind, row: { at: Workbook['tracks'][number]['at']; 
     const i = (tabHeaders ?? []).findIndex((h) => headerKey(h) === headerKey(header));
     return i >= 0 ? i : 0;
   };
+  let byKey: Map<string, string> | undefined;
   return {
     kind, ...fields,
-    get: (header) => extraText(row.extra, header),
+    get: (header) => {
+      byKey ??= new Map(Object.entries(row.extra).map(([h, v]) => [headerKey(h), cellText(v)]));
+      return byKey.get(headerKey(header)) ?? '';
+    },
     at: (header) => ({ sheet: row.at.sheet, cell: a1(row.at.row, colOf(header)) }),
     identifier: '', uri: '', source: '',
   };
