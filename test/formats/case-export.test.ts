@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { cp, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type WorkbookSnapshot } from '../../shared';
 import { exportCase, importCase, type CFPackage } from '../../shared/formats/case';
 import { importMoodle } from '../../shared/formats/moodle';
@@ -10,8 +10,7 @@ import { run as runExport } from '../../sync-server/cli/commands/export';
 import { bufferIO } from '../../sync-server/cli/io';
 import { loadWorkbook } from '../../sync-server/io/load-workbook';
 import { exportFramework, incomingFromText } from '../../sync-server/services/exchange';
-import { tempDir } from '../cli/run-rungs';
-import { acmeSource, asSnapshot, EXAMPLES, moodleFixtureText, OPENSALT_PACKAGES, ROOT } from './helpers';
+import { acmeSource, asSnapshot, EXAMPLES, moodleFixtureText, OPENSALT_PACKAGES, ROOT, tempFolders } from './helpers';
 import { STATE_STANDARD, stateStandard } from './state-standard';
 
 const WHEN = '2026-11-23T12:00:00Z';
@@ -21,13 +20,7 @@ const pkgOf = (snapshot: WorkbookSnapshot, hasSpreadsheetId = false) => JSON.par
 const withFramework = (snapshot: WorkbookSnapshot, id = FRAMEWORK_ID): WorkbookSnapshot => ({ ...snapshot, sheets: [...snapshot.sheets, { name: 'Framework', values: [['Framework ID', 'Title'], [id, 'Acme Cloud career framework']] }] });
 const code = (pkg: CFPackage) => new Map(pkg.CFItems.map((i) => [i.identifier, i.humanCodingScheme ?? i.identifier]));
 
-const cleanups: (() => Promise<void>)[] = [];
-afterAll(async () => { for (const c of cleanups) await c(); });
-async function temp(): Promise<string> {
-  const t = await tempDir('case-export');
-  cleanups.push(t.cleanup);
-  return t.dir;
-}
+const temp = tempFolders('case-export');
 
 describe('CASE export is deterministic', () => {
   it('the same workbook and time give byte-identical packages, every time taken from the given time', async () => {

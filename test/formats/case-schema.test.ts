@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { WorkbookSnapshot } from '../../shared';
 import { importCase } from '../../shared/formats/case';
 import { importMoodle } from '../../shared/formats/moodle';
@@ -13,11 +13,10 @@ import { run as runExport } from '../../sync-server/cli/commands/export';
 import { bufferIO } from '../../sync-server/cli/io';
 import { loadWorkbook } from '../../sync-server/io/load-workbook';
 import { exportFramework } from '../../sync-server/services/exchange';
-import { tempDir } from '../cli/run-rungs';
 import { MEDIUM, SMALL } from '../generator/workbooks';
 import { generateWorkbook } from '../support/generate-workbook';
 import { caseSchemaErrors, SCHEMA_DRAFT } from './case-validator';
-import { asSnapshot, EXAMPLES, moodleFixtureText, OPENSALT_PACKAGES, packageText, SBAC_CLAIM2, SBAC_CONTENT_SPEC } from './helpers';
+import { asSnapshot, EXAMPLES, moodleFixtureText, OPENSALT_PACKAGES, packageText, SBAC_CLAIM2, SBAC_CONTENT_SPEC, tempFolders } from './helpers';
 import { STATE_STANDARD, stateStandard } from './state-standard';
 
 const WHEN = '2026-11-23T12:00:00Z';
@@ -77,12 +76,9 @@ describe('CASE export passes the official CASE v1.1 CFPackage schema', () => {
   });
 
   describe('what `rungs export --format case` writes', () => {
-    const cleanups: (() => Promise<void>)[] = [];
-    afterAll(async () => { for (const c of cleanups) await c(); });
+    const temp = tempFolders('case-schema');
     it.each(EXAMPLES.map((p) => [p.split('/').pop() as string, p]))('for examples/%s', async (name, path) => {
-      const t = await tempDir('case-schema');
-      cleanups.push(t.cleanup);
-      const out = join(t.dir, `${name}.json`);
+      const out = join(await temp(), `${name}.json`);
       const io = bufferIO();
       expect(await runExport([path, '--format', 'case', '--out', out], io), io.stderr()).toBe(0);
       expect(caseSchemaErrors(JSON.parse(readFileSync(out, 'utf8')))).toEqual([]);

@@ -1,21 +1,14 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { run as runExport } from '../../sync-server/cli/commands/export';
 import { run as runImport } from '../../sync-server/cli/commands/import';
 import { bufferIO } from '../../sync-server/cli/io';
 import { loadWorkbook } from '../../sync-server/io/load-workbook';
-import { tempDir } from '../cli/run-rungs';
-import { MOODLE_FIXTURE, ROOT } from './helpers';
+import { MOODLE_FIXTURE, ROOT, tempFolders } from './helpers';
 
 const ACME = join(ROOT, 'examples/acme');
-const cleanups: (() => Promise<void>)[] = [];
-afterAll(async () => { for (const c of cleanups) await c(); });
-async function temp(): Promise<string> {
-  const t = await tempDir('formats-cli');
-  cleanups.push(t.cleanup);
-  return t.dir;
-}
+const temp = tempFolders('formats-cli');
 
 describe('rungs export', () => {
   it('writes each format', async () => {

@@ -1,10 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { afterAll } from 'vitest';
 import { parseWorkbook, type Workbook, type WorkbookSnapshot } from '../../shared';
 import { exchangeSource, type ExchangeSource } from '../../shared/formats/exchange-tabs';
 import { importedSnapshot, type ImportResult } from '../../shared/formats/imported';
 import { loadWorkbook } from '../../sync-server/io/load-workbook';
+import { tempDir } from '../cli/run-rungs';
 
 export const ROOT = join(import.meta.dirname, '../..');
 
@@ -64,4 +66,15 @@ export function asWorkbook(result: ImportResult, id = 'imported'): Workbook {
 /** An import result as what the exchange formats export from. */
 export function asSource(result: ImportResult, id = 'imported'): ExchangeSource {
   return exchangeSource(asSnapshot(result, id));
+}
+
+/** A maker of temp folders, all removed after the file's tests. Call it at the top level of a test file. */
+export function tempFolders(prefix: string): () => Promise<string> {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterAll(async () => { for (const c of cleanups) await c(); });
+  return async () => {
+    const t = await tempDir(prefix);
+    cleanups.push(t.cleanup);
+    return t.dir;
+  };
 }

@@ -5,23 +5,16 @@
  */
 import { cp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { a1, cellText, type Finding, type WorkbookSnapshot } from '../../shared';
 import { run as runExport } from '../../sync-server/cli/commands/export';
 import { run as runImport } from '../../sync-server/cli/commands/import';
 import { bufferIO } from '../../sync-server/cli/io';
 import { loadWorkbook } from '../../sync-server/io/load-workbook';
-import { tempDir } from '../cli/run-rungs';
-import { EXAMPLES, MOODLE_FIXTURE, SBAC_CONTENT_SPEC, packageText } from './helpers';
+import { EXAMPLES, MOODLE_FIXTURE, SBAC_CONTENT_SPEC, packageText, tempFolders } from './helpers';
 import { stateStandard } from './state-standard';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterAll(async () => { for (const c of cleanups) await c(); });
-async function temp(): Promise<string> {
-  const t = await tempDir('round-trips');
-  cleanups.push(t.cleanup);
-  return t.dir;
-}
+const temp = tempFolders('round-trips');
 
 type Format = 'csv' | 'moodle' | 'case';
 const CHANGE = new Set(['import-value-changed', 'import-value-cleared', 'import-value-filled', 'import-rows-added', 'import-column-added', 'import-tab-added']);

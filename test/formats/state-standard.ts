@@ -7,6 +7,7 @@
  * identifiers are not UUIDs) and CFItemType definitions. Deterministic for a seed.
  */
 import { uuidV5 } from '../../shared/formats/uuid';
+import { mulberry32 } from '../support/generate-workbook';
 
 export interface StateStandardOptions {
   grades: readonly string[];
@@ -29,17 +30,6 @@ const CODES = ['CC', 'OA', 'NBT', 'MD', 'G', 'RP', 'NS', 'EE', 'SP', 'F'];
 const VERBS = ['Understand', 'Use', 'Represent and solve', 'Analyze', 'Apply', 'Reason with', 'Work with', 'Explain'];
 const OBJECTS = ['place value', 'equal groups', 'unit fractions', 'area and perimeter', 'shapes and their attributes', 'patterns', 'ratios', 'expressions', 'data sets', 'linear relationships'];
 
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const NS = '6f1d2a64-8c1b-5b0e-9a53-3c2f8f1f7e10';
 const BASE = 'https://case.example-state.gov/ims/case/v1p0';
 
@@ -52,7 +42,7 @@ export interface StateStandard {
 }
 
 export function stateStandard(options: StateStandardOptions = STATE_STANDARD): StateStandard {
-  const rnd = random(options.seed);
+  const rnd = mulberry32(options.seed);
   const pick = <T>(list: readonly T[]) => list[Math.floor(rnd() * list.length)];
   const docId = uuidV5(`doc/${options.seed}`, NS);
   const docLink = { title: 'Mathematics Standards (2023)', identifier: docId, uri: `${BASE}/CFDocuments/${docId}` };
