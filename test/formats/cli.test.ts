@@ -6,6 +6,7 @@ import { run as runImport } from '../../sync-server/cli/commands/import';
 import { bufferIO } from '../../sync-server/cli/io';
 import { loadWorkbook } from '../../sync-server/io/load-workbook';
 import { MOODLE_FIXTURE, ROOT, tempFolders } from './helpers';
+import { stateStandard } from './state-standard';
 
 const ACME = join(ROOT, 'examples/acme');
 const temp = tempFolders('formats-cli');
@@ -77,6 +78,20 @@ describe('rungs import', () => {
     expect(bad.stdout()).toContain('missing-header');
     expect(bad.stdout()).toContain('Nothing imported');
     await expect(loadWorkbook(join(dir, 'never'))).rejects.toThrow();
+  });
+
+  it('imports a state standard and says how many items of each type went where', async () => {
+    const dir = await temp();
+    const file = join(dir, 'state.json');
+    await writeFile(file, JSON.stringify(stateStandard().pkg));
+    const io = bufferIO();
+    expect(await runImport([file, '--format', 'case', '--out', join(dir, 'wb')], io), io.stdout()).toBe(0);
+    const out = io.stdout();
+    expect(out).toContain("Where the file's items go:\n  Grade Level: 9 → Groupings\n  Domain: 45 → Groupings\n  Cluster: 135 → Groupings\n  Standard: 405 → Competencies");
+    expect(out).toContain(`Imported 810 competencies, 189 groupings, 0 levels, 0 tracks into ${join(dir, 'wb')}.`);
+    expect(out).toContain('0 errors');
+    const wb = await loadWorkbook(join(dir, 'wb'));
+    expect(wb.sheets.map((s) => s.name)).toEqual(['Tracks', 'Levels', 'Competencies', 'Positions', 'Modules', 'Framework', 'Groupings']);
   });
 
   it('exits 2 on a missing file', async () => {
