@@ -12,31 +12,25 @@
  * - Not carried, reported as one warning: matrix expectations, track type / owner / status / review-by, positions,
  *   modules, rubrics, employees.
  */
-import { a1, cellText, headerKey, splitList } from '../cells';
+import { splitList } from '../cells';
 import { warning, type Finding } from '../findings';
 import type { Workbook } from '../model';
 import {
-  caseBaseOf, DEFAULT_CASE_BASE_URI, derivedItemId, isUuid, itemKey, itemUri, sourceUuid, type ItemKind,
+  caseBaseOf, DEFAULT_CASE_BASE_URI, derivedItemId, isUuid, itemKey, itemUri, sourceUuid,
 } from './case-identity';
-import { parseLinks, type CaseLink } from './case-links';
+import { parseLinks } from './case-links';
+import { nodesOf, type Node } from './case-nodes';
+import { ASSOCIATION_TYPES, type CFAssociation, type CFDocument, type CFItem, type CFPackage, type LinkUri } from './case-schema';
 import {
-  ASSOCIATION_TYPES, CASE_COMPETENCY, CASE_GROUPING, CASE_LEVEL, CASE_TRACK, type CFAssociation, type CFDocument, type CFItem, type CFPackage,
-  type LinkUri,
-} from './case-schema';
-import {
-  CASE_ASSOCIATIONS_HEADER, CASE_CODE_HEADER, CASE_IDENTIFIER_HEADER, CASE_URI_HEADER, EDUCATION_LEVEL_HEADER,
-  ITEM_TYPE_HEADER, KEYWORDS_HEADER, LANGUAGE_HEADER, NOTES_HEADER, PARENT_ID_HEADER, RELATED_HEADER, SEQUENCE_HEADER,
+  CASE_ASSOCIATIONS_HEADER, CASE_CODE_HEADER, CASE_IDENTIFIER_HEADER, CASE_URI_HEADER, EDUCATION_LEVEL_HEADER, KEYWORDS_HEADER, LANGUAGE_HEADER, NOTES_HEADER, PARENT_ID_HEADER, RELATED_HEADER, SEQUENCE_HEADER,
 } from './exchange-columns';
-import { cell, type FrameworkInfo, type Grouping } from './exchange-tabs';
+import type { ExchangeSource } from './exchange-tabs';
 import { extraText } from './extra';
 
 export { DEFAULT_CASE_BASE_URI };
 
-export interface CaseSource {
-  workbook: Workbook;
-  framework: FrameworkInfo | null;
-  groupings: readonly Grouping[];
-}
+/** What a CASE export reads: the parsed workbook, its Framework tab and its Groupings rows. */
+export type CaseSource = ExchangeSource;
 
 export interface CaseExportOptions {
   /** The framework identifier (a UUID): namespace of every derived identifier. */
@@ -55,67 +49,6 @@ export interface CaseExportOptions {
 export interface CaseExport {
   json: CFPackage;
   findings: Finding[];
-}
-
-interface Node {
-  kind: ItemKind;
-  id: string;
-  trackId: string;
-  name: string;
-  description: string;
-  type: string;
-  parentId: string;
-  related: string[];
-  dependsOn: string[];
-  scope: string;
-  order: number | null;
-  get: (header: string) => string;
-  /** Sheet and A1 cell of a column of the row (the row's first cell when the column is absent). */
-  at: (header: string) => { sheet: string; cell: string };
-  identifier: string;
-  uri: string;
-  source: string;
-}
-
-function fixedNode(kind: ItemKind, row: { at: Workbook['tracks'][number]['at']; extra: Workbook['tracks'][number]['extra'] }, tabHeaders: readonly string[] | undefined, fields: Omit<Node, 'get' | 'at' | 'identifier' | 'uri' | 'source' | 'kind'>): Node {
-  const colOf = (header: string) => {
-    const i = (tabHeaders ?? []).findIndex((h) => headerKey(h) === headerKey(header));
-    return i >= 0 ? i : 0;
-  };
-  let byKey: Map<string, string> | undefined;
-  return {
-    kind, ...fields,
-    get: (header) => {
-      byKey ??= new Map(Object.entries(row.extra).map(([h, v]) => [headerKey(h), cellText(v)]));
-      return byKey.get(headerKey(header)) ?? '';
-    },
-    at: (header) => ({ sheet: row.at.sheet, cell: a1(row.at.row, colOf(header)) }),
-    identifier: '', uri: '', source: '',
-  };
-}
-
-function groupingNode(g: Grouping): Node {
-  const get = (header: string) => cell(g.row, header);
-  return {
-    kind: 'grouping', id: g.id, trackId: '', name: g.name || g.id, description: get('Description'), type: get(ITEM_TYPE_HEADER) || CASE_GROUPING,
-    parentId: get(PARENT_ID_HEADER), related: splitList(get(RELATED_HEADER)), dependsOn: [], scope: '', order: null, get,
-    at: (header) => ({ sheet: g.row.sheet, cell: a1(g.row.row, g.row.cols.get(headerKey(header)) ?? 0) }),
-    identifier: '', uri: '', source: '',
-  };
-}
-
-function nodesOf(src: CaseSource): Node[] {
-  const wb = src.workbook;
-  const headers = (role: string) => wb.tabs[role]?.headers;
-  return [
-    ...wb.tracks.map((t) => fixedNode('track', t, headers('tracks'), { id: t.id, trackId: '', name: t.name || t.id, description: t.description, type: CASE_TRACK, parentId: '', related: splitList(extraText(t.extra, RELATED_HEADER)), dependsOn: [], scope: '', order: null })),
-    ...wb.levels.map((l) => fixedNode('level', l, headers('levels'), { id: l.code, trackId: l.trackId, name: l.name || l.code, description: l.description, type: CASE_LEVEL, parentId: l.trackId, related: splitList(extraText(l.extra, RELATED_HEADER)), dependsOn: [], scope: '', order: l.order })),
-    ...src.groupings.map(groupingNode),
-    ...wb.competencies.map((c) => fixedNode('competency', c, headers('competencies'), {
-      id: c.id, trackId: '', name: c.name || c.id, description: c.description, type: extraText(c.extra, ITEM_TYPE_HEADER) || CASE_COMPETENCY,
-      parentId: extraText(c.extra, PARENT_ID_HEADER), related: splitList(extraText(c.extra, RELATED_HEADER)), dependsOn: c.dependsOn, scope: c.scope ?? '', order: null,
-    })),
-  ];
 }
 
 const STANDARD_TYPES = new Set<string>(ASSOCIATION_TYPES);

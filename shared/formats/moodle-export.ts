@@ -19,7 +19,7 @@ import { warning, type Finding } from '../findings';
 import type { Workbook } from '../model';
 import { neutralizeText } from './csv-safety';
 import { FRAMEWORK_HEADER, PARENT_ID_HEADER, RELATED_HEADER } from './exchange-columns';
-import { cell, type FrameworkInfo, type Grouping } from './exchange-tabs';
+import { cell, type ExchangeSource } from './exchange-tabs';
 import { extraText } from './extra';
 import {
   joinMoodleList, MOODLE_DEFAULT_SCALE, MOODLE_DEFAULT_SCALE_CONFIGURATION, MOODLE_FORMAT_PLAIN, MOODLE_HEADERS, splitMoodleList,
@@ -30,11 +30,8 @@ export interface MoodleExport {
   findings: Finding[];
 }
 
-export interface MoodleSource {
-  workbook: Workbook;
-  framework: FrameworkInfo | null;
-  groupings: readonly Grouping[];
-}
+/** What a Moodle export reads: the parsed workbook, its Framework tab and its Groupings rows. */
+export type MoodleSource = ExchangeSource;
 
 export interface MoodleExportOptions {
   /** Id number of the framework row; default: see above. */

@@ -2,7 +2,7 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { hasErrors, type Finding, type WorkbookSnapshot } from '../../../shared';
+import type { Finding, WorkbookSnapshot } from '../../../shared';
 import { decodeFileBytes } from '../../../shared/formats/encoding';
 import { CHANGE_CODES } from '../../../shared/formats/merge';
 import { csvTabsToWorkbook, workbookToCsvTabs } from '../../../shared/formats/workbook-csv';
