@@ -247,7 +247,6 @@ class CaseImport {
     set('URI', d.uri);
     return f;
   }
-
 }
 
 export function importCase(input: string | unknown, options: CaseImportOptions = {}): ImportResult {
