@@ -133,7 +133,8 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     report(findings, incoming, `Dry run: ${incoming.summary} checked; ${dest ? `${changes === 0 ? 'no change' : `${changes} change${changes === 1 ? '' : 's'}`} to ${dest} listed above, ` : ''}nothing written.`, options, io);
     return EXIT_OK;
   }
-  if (dest) {
+  // An import into a workbook that changes nothing leaves its files as they were.
+  if (dest && (options.out !== undefined || changedTabs.length > 0)) {
     try {
       // --out writes the whole result; --into alone rewrites only what changed.
       await write(result, dest, changedTabs, options.out !== undefined);
