@@ -1,6 +1,7 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { WorkbookSnapshot } from '../../shared';
 import { run as runExport } from '../../sync-server/cli/commands/export';
 import { run as runImport } from '../../sync-server/cli/commands/import';
 import { bufferIO } from '../../sync-server/cli/io';
@@ -92,6 +93,25 @@ describe('rungs import', () => {
     expect(out).toContain('0 errors');
     const wb = await loadWorkbook(join(dir, 'wb'));
     expect(wb.sheets.map((s) => s.name)).toEqual(['Tracks', 'Levels', 'Competencies', 'Positions', 'Modules', 'Framework', 'Groupings']);
+  });
+
+  it('merges into a snapshot file, and leaves it untouched when nothing changes', async () => {
+    const dir = await temp();
+    const file = join(dir, 'acme.json');
+    await writeFile(file, JSON.stringify({ ...(await loadWorkbook(ACME)), spreadsheetId: '1AcmeSpreadsheetIdFromTheAddOn000000000000' }));
+    const moodle = join(dir, 'acme.csv');
+    expect(await runExport([file, '--format', 'moodle', '--out', moodle], bufferIO())).toBe(0);
+    const before = await readFile(file, 'utf8');
+    const { mtimeMs } = await stat(file);
+    const io = bufferIO();
+    expect(await runImport([moodle, '--format', 'moodle', '--into', file], io)).toBe(0);
+    expect(io.stdout()).toContain('nothing in it changed');
+    expect(await readFile(file, 'utf8')).toBe(before);
+    expect((await stat(file)).mtimeMs).toBe(mtimeMs);
+    await writeFile(moodle, (await readFile(moodle, 'utf8')).replace(',Customer empathy,', ',Empathy for customers,'));
+    expect(await runImport([moodle, '--format', 'moodle', '--into', file], bufferIO())).toBe(0);
+    const comps = (JSON.parse(await readFile(file, 'utf8')) as WorkbookSnapshot).sheets.find((s) => s.name === 'Competencies')!;
+    expect(comps.values.find((r) => r[0] === 'FND-CUS')?.slice(0, 4)).toEqual(['FND-CUS', 'Empathy for customers', 'Shared', 'FND-CTX']);
   });
 
   it('exits 2 on a missing file', async () => {
