@@ -2,8 +2,9 @@
 import type { BenchSuite } from '../lib';
 import { suite as pathsSuite } from './paths';
 import { importsSuite } from './imports';
+import { interopSuite } from './interop';
 import { reportsSuite } from './reports';
 import { serverSuite } from './server';
 import { validateSuite } from './validate';
 
-export const suites: BenchSuite[] = [validateSuite, pathsSuite, serverSuite, importsSuite, reportsSuite];
+export const suites: BenchSuite[] = [validateSuite, pathsSuite, serverSuite, importsSuite, reportsSuite, interopSuite];

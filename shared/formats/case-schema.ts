@@ -1,78 +1,158 @@
 /**
- * 1EdTech CASE 1.0 package (CFPackage) as zod schemas: the fields Rungs reads and writes, required ones required.
- * Unknown fields are allowed (loose objects) so real packages with more fields parse.
+ * 1EdTech CASE packages (CFPackage JSON): what Rungs reads (lenient zod schemas for CASE 1.0 and 1.1 as real
+ * publishers write them) and what it writes (CASE 1.1, as 1EdTech's official CFPackage schema requires).
+ *
+ * Read leniently: URI fields as LinkURI objects or plain strings, sequenceNumber and listEnumeration as numbers or
+ * strings, educationLevel (1.1) or educationalLevel (1.0) as a list or a comma-separated string, null for absent,
+ * identifiers that are not UUIDs, date-times without a zone, unknown fields (kept out, never an error).
  */
 import { z } from 'zod';
-import { UUID_PATTERN } from './uuid';
 
-export const CaseUuidSchema = z.string().regex(UUID_PATTERN, 'must be a UUID (8-4-4-4-12 hexadecimal digits)');
+const text = z.string().nullish().transform((v) => v ?? undefined);
+const listOrText = z
+  .union([z.array(z.union([z.string(), z.number()])), z.string(), z.number()])
+  .nullish()
+  .transform((v) => {
+    if (v === null || v === undefined) return undefined;
+    const list = Array.isArray(v) ? v.map(String) : String(v).split(',');
+    return list.map((s) => s.trim()).filter((s) => s !== '');
+  });
+const numberOrText = z.union([z.number(), z.string()]).nullish().transform((v) => (v === null || v === undefined ? undefined : String(v).trim()));
 
-export const LinkUriSchema = z.looseObject({
-  title: z.string(),
-  identifier: CaseUuidSchema,
-  uri: z.string().min(1),
+/** A reference to a node: `{ title, identifier, uri }` (identifier and uri may be missing) or a plain URI string. */
+export const CaseLinkSchema = z.union([
+  z.string().min(1).transform((uri) => ({ uri, identifier: undefined, title: undefined })),
+  z.looseObject({ identifier: text, uri: text, title: text }).refine((l) => (l.identifier ?? '') !== '' || (l.uri ?? '') !== '', 'names neither an identifier nor a uri'),
+]);
+
+export const CaseDocumentSchema = z.looseObject({
+  identifier: z.string().trim().min(1, 'is missing'),
+  uri: text,
+  title: text,
+  creator: text,
+  description: text,
+  publisher: text,
+  language: text,
+  subject: listOrText,
+  version: text,
+  adoptionStatus: text,
+  officialSourceURL: text,
+  notes: text,
 });
 
-export const ASSOCIATION_TYPES = ['isChildOf', 'isPeerOf', 'isPartOf', 'exactMatchOf', 'precedes', 'isRelatedTo', 'replacedBy', 'exemplar', 'hasSkillLevel'] as const;
+export const CaseItemSchema = z
+  .looseObject({
+    identifier: z.string().trim().min(1, 'is missing'),
+    uri: text,
+    fullStatement: text,
+    abbreviatedStatement: text,
+    humanCodingScheme: text,
+    CFItemType: text,
+    CFItemTypeURI: CaseLinkSchema.nullish(),
+    listEnumeration: numberOrText,
+    conceptKeywords: listOrText,
+    educationLevel: listOrText,
+    educationalLevel: listOrText,
+    language: text,
+    notes: text,
+  })
+  .superRefine((item, ctx) => {
+    if ((item.fullStatement ?? '').trim() === '' && (item.abbreviatedStatement ?? '').trim() === '') {
+      ctx.addIssue({ code: 'custom', path: ['fullStatement'], message: 'the item has no statement (fullStatement and abbreviatedStatement are both empty)' });
+    }
+  });
 
-export const CFDocumentSchema = z.looseObject({
-  identifier: CaseUuidSchema,
-  uri: z.string().min(1),
-  creator: z.string().min(1),
-  title: z.string().min(1),
-  lastChangeDateTime: z.string().min(1),
-  CFPackageURI: LinkUriSchema.optional(),
-  description: z.string().optional(),
-  adoptionStatus: z.string().optional(),
-  language: z.string().optional(),
+export const CaseAssociationSchema = z.looseObject({
+  identifier: text,
+  associationType: z.string().trim().min(1, 'is missing'),
+  originNodeURI: CaseLinkSchema,
+  destinationNodeURI: CaseLinkSchema,
+  sequenceNumber: numberOrText,
 });
 
-export const CFItemSchema = z.looseObject({
-  identifier: CaseUuidSchema,
-  uri: z.string().min(1),
-  fullStatement: z.string().min(1),
-  lastChangeDateTime: z.string().min(1),
-  CFDocumentURI: LinkUriSchema.optional(),
-  humanCodingScheme: z.string().optional(),
-  abbreviatedStatement: z.string().optional(),
-  CFItemType: z.string().optional(),
-  conceptKeywords: z.array(z.string()).optional(),
-  listEnumeration: z.string().optional(),
-  notes: z.string().optional(),
-  language: z.string().optional(),
+const ItemTypeDefinitionSchema = z.looseObject({ identifier: text, uri: text, title: text });
+
+export const CasePackageSchema = z.looseObject({
+  CFDocument: CaseDocumentSchema,
+  CFItems: z.array(CaseItemSchema).nullish().transform((v) => v ?? []),
+  CFAssociations: z.array(CaseAssociationSchema).nullish().transform((v) => v ?? []),
+  CFDefinitions: z.looseObject({ CFItemTypes: z.array(ItemTypeDefinitionSchema).nullish() }).nullish(),
+  CFRubrics: z.array(z.unknown()).nullish(),
 });
 
-export const CFAssociationSchema = z.looseObject({
-  identifier: CaseUuidSchema,
-  uri: z.string().min(1),
-  associationType: z.enum(ASSOCIATION_TYPES),
-  originNodeURI: LinkUriSchema,
-  destinationNodeURI: LinkUriSchema,
-  lastChangeDateTime: z.string().min(1),
-  CFDocumentURI: LinkUriSchema.optional(),
-  sequenceNumber: z.number().int().optional(),
-});
+export type CaseLink = z.output<typeof CaseLinkSchema>;
+export type CaseDocument = z.output<typeof CaseDocumentSchema>;
+export type CaseItem = z.output<typeof CaseItemSchema>;
+export type CaseAssociation = z.output<typeof CaseAssociationSchema>;
+export type CasePackage = z.output<typeof CasePackageSchema>;
 
-export const CFPackageSchema = z.looseObject({
-  CFDocument: CFDocumentSchema,
-  CFItems: z.array(CFItemSchema).default([]),
-  CFAssociations: z.array(CFAssociationSchema).default([]),
-});
+/** A zod issue path as an RFC 6901 JSON pointer: ["CFItems", 3, "identifier"] -> "/CFItems/3/identifier". */
+export function jsonPointer(path: readonly PropertyKey[]): string {
+  return path.map((p) => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+}
 
-export type LinkUri = z.infer<typeof LinkUriSchema>;
-export type CFDocument = z.infer<typeof CFDocumentSchema>;
-export type CFItem = z.infer<typeof CFItemSchema>;
-export type CFAssociation = z.infer<typeof CFAssociationSchema>;
-export type CFPackage = z.infer<typeof CFPackageSchema>;
+// ---------------------------------------------------------------------------------------------------------------
+// What Rungs writes: CASE 1.1 (properties in the order they are written).
 
-/** CFItemType values Rungs writes. */
+export interface LinkUri {
+  title: string;
+  identifier: string;
+  uri: string;
+}
+
+export interface CFDocument {
+  identifier: string;
+  uri: string;
+  caseVersion: '1.1';
+  creator: string;
+  title: string;
+  lastChangeDateTime: string;
+  description?: string;
+  publisher?: string;
+  language?: string;
+  subject?: string[];
+  version?: string;
+  adoptionStatus?: string;
+  officialSourceURL?: string;
+  notes?: string;
+}
+
+export interface CFItem {
+  identifier: string;
+  uri: string;
+  CFItemType?: string;
+  humanCodingScheme?: string;
+  abbreviatedStatement?: string;
+  fullStatement: string;
+  listEnumeration?: string;
+  conceptKeywords?: string[];
+  educationLevel?: string[];
+  language?: string;
+  notes?: string;
+  lastChangeDateTime: string;
+}
+
+export interface CFAssociation {
+  identifier: string;
+  uri: string;
+  associationType: string;
+  originNodeURI: LinkUri;
+  destinationNodeURI: LinkUri;
+  sequenceNumber?: number;
+  lastChangeDateTime: string;
+}
+
+export interface CFPackage {
+  CFDocument: CFDocument;
+  CFItems: CFItem[];
+  CFAssociations: CFAssociation[];
+}
+
+/** CFItemType values Rungs writes for its own rows. */
 export const CASE_COMPETENCY = 'Competency';
+export const CASE_GROUPING = 'Grouping';
 export const CASE_TRACK = 'Track';
 export const CASE_LEVEL = 'Job Level';
 
-/** A zod issue path as a JSON path: ["CFItems", 3, "identifier"] -> "CFItems[3].identifier". */
-export function jsonPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const p of path) out += typeof p === 'number' ? `[${p}]` : `${out === '' ? '' : '.'}${String(p)}`;
-  return out === '' ? '$' : out;
-}
+/** The association types of CASE 1.1; any other is written as an extension, `ext:<name>`. */
+export const ASSOCIATION_TYPES = ['isChildOf', 'isPeerOf', 'isPartOf', 'exactMatchOf', 'precedes', 'isRelatedTo', 'replacedBy', 'exemplar', 'hasSkillLevel', 'isTranslationOf'] as const;

@@ -2,14 +2,14 @@
  * Moodle competency framework CSV -> Rungs rows.
  *
  * Mapping (what Rungs does with each Moodle fact):
- * - Framework row -> the "Framework" extra column of every competency; when the file has a levels branch, also a
- *   Tracks row (Track ID = framework id number) that the levels belong to (Track Type and Owner Email left for the
- *   editor: a warning says so).
- * - Every competency row (including the levels branch) -> a Competencies row: Competency ID = Id number,
- *   Competency Name = Shortname, Scope = Shared (a Moodle framework is a catalogue shared across roles; Moodle has no
- *   notion of role-specific competencies), Depends On empty (Moodle parents are a hierarchy, not prerequisites),
- *   "Parent ID" extra column = Parent id number, "Related" extra column = cross references.
- * - The levels branch (top-level "levels") -> its children become Levels rows of the framework's track, in order.
+ * - Framework row -> the Framework tab (Framework Code = id number, Title = short name, Description); when the file
+ *   has a levels branch, also a Tracks row (Track ID = framework id number) that the levels belong to (Track Type and
+ *   Owner Email left for the editor: a warning says so).
+ * - Every competency row -> a Competencies row: Competency ID = Id number, Competency Name = Shortname, "Parent ID"
+ *   extra column = Parent id number, "Related" extra column = cross references. Scope and Depends On are not carried
+ *   by Moodle (a merge leaves them as they are; a new row gets Scope Shared).
+ * - The levels branch (top-level "levels") -> its children become the Levels rows of the framework's track, in order
+ *   (with their Parent ID and cross references), and the branch itself a Groupings row; they are not competencies.
  * - Not mapped, reported as warnings: rule types (competency_rule_all / _points: Rungs has no completion rules),
  *   scale values and scale configuration (Rungs expresses expectations per level in the matrix), taxonomy.
  * - Errors (nothing imported): bad encoding, unreadable CSV, missing columns, rows of the wrong width, missing or
@@ -19,9 +19,9 @@ import { a1 } from '../cells';
 import { error, warning, type Finding } from '../findings';
 import { describeCycle, findCycles } from '../graph';
 import { htmlToText } from './html-text';
+import { FRAMEWORK_CODE_HEADER, PARENT_ID_HEADER, RELATED_HEADER } from './exchange-columns';
 import {
-  FRAMEWORK_HEADER, PARENT_ID_HEADER, RELATED_HEADER, failed, importResult,
-  type ImportResult, type ImportedCompetency, type ImportedLevel, type ImportedTrack,
+  failed, importResult, type ImportResult, type ImportedCompetency, type ImportedGrouping, type ImportedLevel, type ImportedTrack,
 } from './imported';
 import { isLevelsBranch, MOODLE_FORMAT_HTML, splitMoodleList } from './moodle-columns';
 import { readMoodleRows, type MoodleRecord, type MoodleRows } from './moodle-rows';
@@ -87,12 +87,13 @@ function checkHierarchy(comps: MoodleRecord[], rows: MoodleRows, sheet: string, 
   }
 }
 
-function toLevels(comps: MoodleRecord[], trackId: string): ImportedLevel[] {
-  const branch = comps.find((r) => r.parent.trim() === '' && isLevelsBranch(r.idnumber, r.shortname));
-  if (!branch) return [];
-  return comps
-    .filter((r) => r.parent.trim() === branch.idnumber.trim())
-    .map((r, i) => ({ trackId, code: r.idnumber.trim(), name: r.shortname.trim(), order: i + 1, description: descriptionText(r), extra: {} }));
+const related = (rec: MoodleRecord) => splitMoodleList(rec.crossRefs).map((id) => id.replace(/,/g, '%2C')).join(', ');
+
+/** The levels branch: its root, and the ids of the root and of its children (the levels). */
+function levelsBranch(comps: MoodleRecord[]): { root: MoodleRecord; levels: MoodleRecord[] } | undefined {
+  const root = comps.find((r) => r.parent.trim() === '' && isLevelsBranch(r.idnumber, r.shortname));
+  if (!root) return undefined;
+  return { root, levels: comps.filter((r) => r.parent.trim() === root.idnumber.trim()) };
 }
 
 export function importMoodle(csvText: string, options: MoodleImportOptions = {}): ImportResult {
@@ -107,19 +108,30 @@ export function importMoodle(csvText: string, options: MoodleImportOptions = {})
   checkHierarchy(comps, rows, sheet, findings);
   if (!fw) return failed(findings);
   const frameworkId = fw.idnumber.trim();
-  const competencies: ImportedCompetency[] = comps.map((r) => ({
+  const branch = levelsBranch(comps);
+  const notCompetency = new Set(branch ? [branch.root, ...branch.levels] : []);
+  const competencies: ImportedCompetency[] = comps.filter((r) => !notCompetency.has(r)).map((r) => ({
     id: r.idnumber.trim(),
     name: r.shortname.trim(),
-    scope: 'Shared',
-    dependsOn: [],
     description: descriptionText(r),
-    extra: { [PARENT_ID_HEADER]: r.parent.trim(), [FRAMEWORK_HEADER]: frameworkId, [RELATED_HEADER]: splitMoodleList(r.crossRefs).map((id) => id.replace(/,/g, '%2C')).join(', ') },
+    extra: { [PARENT_ID_HEADER]: r.parent.trim(), [RELATED_HEADER]: related(r) },
   }));
-  const levels = toLevels(comps, frameworkId);
+  const levels: ImportedLevel[] = (branch?.levels ?? []).map((r, i) => ({
+    trackId: frameworkId, code: r.idnumber.trim(), name: r.shortname.trim(), order: i + 1, description: descriptionText(r),
+    extra: { [PARENT_ID_HEADER]: r.parent.trim(), [RELATED_HEADER]: related(r) },
+  }));
+  const groupings: ImportedGrouping[] = branch ? [{
+    id: branch.root.idnumber.trim(), name: branch.root.shortname.trim(), description: descriptionText(branch.root),
+    extra: { [PARENT_ID_HEADER]: '', [RELATED_HEADER]: related(branch.root) },
+  }] : [];
   const tracks: ImportedTrack[] = [];
   if (levels.length > 0) {
-    tracks.push({ id: frameworkId, name: fw.shortname.trim() || frameworkId, type: '', ownerEmail: '', status: 'Draft', reviewBy: '', description: descriptionText(fw), extra: {} });
+    tracks.push({ id: frameworkId, name: fw.shortname.trim() || frameworkId, description: descriptionText(fw), extra: {} });
     findings.push(warning(sheet, a1(fw.row, rows.cols.idnumber), 'moodle-track-incomplete', `The levels branch became ${levels.length} job levels of a new track "${frameworkId}"; fill in its Track Type and Owner Email.`));
   }
-  return importResult({ tracks, levels, competencies }, findings);
+  const framework = { [FRAMEWORK_CODE_HEADER]: frameworkId, Title: fw.shortname.trim() || frameworkId, ...(descriptionText(fw) ? { Description: descriptionText(fw) } : {}) };
+  const summary = [
+    `${competencies.length} competencies${levels.length > 0 ? `, ${levels.length} levels of track ${frameworkId}` : ''}${groupings.length > 0 ? `, the levels branch as a grouping` : ''}`,
+  ];
+  return importResult({ framework, tracks, levels, competencies, groupings }, findings, summary);
 }

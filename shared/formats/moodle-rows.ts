@@ -2,6 +2,7 @@
 import Papa from 'papaparse';
 import { a1, headerKey } from '../cells';
 import { error, type Finding } from '../findings';
+import { restoreText } from './csv-safety';
 import { MOODLE_COLUMNS, type MoodleKey } from './moodle-columns';
 
 export type MoodleRecord = Record<MoodleKey, string> & { row: number };
@@ -46,7 +47,8 @@ export function readMoodleRows(csvText: string, sheet: string, findings: Finding
       continue;
     }
     const rec = { row: r } as MoodleRecord;
-    for (const c of MOODLE_COLUMNS) rec[c.key] = cols[c.key] >= 0 ? (cells[cols[c.key]] ?? '') : '';
+    // Rungs' own export neutralizes cells against formula injection; the one quote it added comes off here.
+    for (const c of MOODLE_COLUMNS) rec[c.key] = cols[c.key] >= 0 ? restoreText(cells[cols[c.key]] ?? '') : '';
     records.push(rec);
   }
   return { records, cols };

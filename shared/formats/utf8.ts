@@ -32,6 +32,11 @@ export function decodeUtf8(bytes: Uint8Array): Utf8Decoded {
 }
 
 export function encodeUtf8(text: string): Uint8Array {
+  if (/^[\x00-\x7f]*$/.test(text)) {
+    const ascii = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) ascii[i] = text.charCodeAt(i);
+    return ascii;
+  }
   const out: number[] = [];
   for (const ch of text) {
     let cp = ch.codePointAt(0) ?? 0;

@@ -14,19 +14,29 @@ function uuidBytes(uuid: string): Uint8Array {
   return out;
 }
 
-function format(bytes: Uint8Array): string {
-  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
+function format(b: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < 16; i++) out += (i === 4 || i === 6 || i === 8 || i === 10 ? '-' : '') + HEX[b[i]];
+  return out;
 }
 
+const namespaces = new Map<string, Uint8Array>();
+
 export function uuidV5(name: string, namespace: string): string {
-  if (!UUID_PATTERN.test(namespace)) throw new Error(`Not a UUID namespace: ${namespace}`);
-  const ns = uuidBytes(namespace);
+  let ns = namespaces.get(namespace);
+  if (!ns) {
+    if (!UUID_PATTERN.test(namespace)) throw new Error(`Not a UUID namespace: ${namespace}`);
+    ns = uuidBytes(namespace);
+    if (namespaces.size > 1000) namespaces.clear();
+    namespaces.set(namespace, ns);
+  }
   const nameBytes = encodeUtf8(name);
   const input = new Uint8Array(ns.length + nameBytes.length);
   input.set(ns);
   input.set(nameBytes, ns.length);
-  const hash = sha1(input).slice(0, 16);
+  const hash = sha1(input);
   hash[6] = (hash[6] & 0x0f) | 0x50;
   hash[8] = (hash[8] & 0x3f) | 0x80;
   return format(hash);

@@ -13,11 +13,12 @@ export const COMMANDS: Record<string, CommandEntry> = {
   export: {
     summary: 'Export a workbook as tab CSVs (formula-safe), a Moodle competency framework CSV or a 1EdTech CASE package.',
     usage: [
-      'rungs export <snapshot.json | folder of tab CSVs> --format csv|moodle|case --out <path> [--base-uri URI] [--json]',
+      'rungs export <snapshot.json | folder of tab CSVs> --format csv|moodle|case --out <path> [--base-uri URI] [--changed-at DATE-TIME] [--json]',
       '',
-      '  --format F       csv (a folder, one CSV per tab), moodle (lpimportcsv CSV file) or case (CASE 1.0 JSON file)',
+      '  --format F       csv (a folder, one CSV per tab), moodle (lpimportcsv CSV file) or case (CASE 1.1 JSON file)',
       '  --out PATH       the folder (csv) or file (moodle, case) to write',
       '  --base-uri URI   base of the uri fields in a CASE package',
+      '  --changed-at T   CASE lastChangeDateTime, e.g. 2026-11-23T09:30:00Z (default: when the workbook files last changed)',
       '  --json           print the findings (what the format cannot carry) as a JSON array',
       '',
       'Exit code: 0 written, 1 nothing written (errors), 2 unusable input or bad usage.',
@@ -27,11 +28,12 @@ export const COMMANDS: Record<string, CommandEntry> = {
   import: {
     summary: 'Import a framework (tab CSVs, Moodle CSV, CASE) into a workbook, or learner records (completions, assessments, HRIS employees) into a server or the store.',
     usage: [
-      'rungs import <file | folder of tab CSVs> --format csv|moodle|case [--into <workbook>] [--out <folder>] [--json]',
+      'rungs import <file | folder of tab CSVs> --format csv|moodle|case [--into <workbook>] [--out <folder>] [--dry-run] [--json]',
       'rungs import <file.csv> --records completions|assessments|employees --workbook <spreadsheetId> [--map JSON] [--delimiter D] [--replace] [--server URL] [--token TOKEN] [--json]',
       '',
-      '  --into WORKBOOK  merge into this workbook (rows replaced by id); written back there unless --out is given',
-      '  --out FOLDER     write the result as a folder of tab CSVs',
+      '  --into WORKBOOK  merge into this workbook by id: what the format does not carry is never changed, every change is listed',
+      '  --out FOLDER     write the result as a folder of tab CSVs (default with --into: back into that workbook)',
+      '  --dry-run        list what the import would change, write nothing',
       '  --records KIND   learner records, all rows or none: sent to the running server with --server (or RUNGS_SERVER),',
       '                   otherwise written to the store the server uses (DATABASE_URL or RUNGS_DATA_DIR)',
       '  --workbook ID    the connected spreadsheet the records belong to',

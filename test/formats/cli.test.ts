@@ -1,21 +1,16 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import type { WorkbookSnapshot } from '../../shared';
 import { run as runExport } from '../../sync-server/cli/commands/export';
 import { run as runImport } from '../../sync-server/cli/commands/import';
 import { bufferIO } from '../../sync-server/cli/io';
 import { loadWorkbook } from '../../sync-server/io/load-workbook';
-import { tempDir } from '../cli/run-rungs';
-import { MOODLE_FIXTURE, ROOT } from './helpers';
+import { MOODLE_FIXTURE, ROOT, tempFolders } from './helpers';
+import { stateStandard } from './state-standard';
 
 const ACME = join(ROOT, 'examples/acme');
-const cleanups: (() => Promise<void>)[] = [];
-afterAll(async () => { for (const c of cleanups) await c(); });
-async function temp(): Promise<string> {
-  const t = await tempDir('formats-cli');
-  cleanups.push(t.cleanup);
-  return t.dir;
-}
+const temp = tempFolders('formats-cli');
 
 describe('rungs export', () => {
   it('writes each format', async () => {
@@ -44,7 +39,7 @@ describe('rungs import', () => {
     await runExport([ACME, '--format', 'csv', '--out', target], bufferIO());
     const io = bufferIO();
     expect(await runImport([MOODLE_FIXTURE, '--format', 'moodle', '--into', target], io), io.stderr()).toBe(0);
-    expect(io.stdout()).toContain('Imported 64 competencies, 5 levels, 1 tracks');
+    expect(io.stdout()).toContain('Imported 58 competencies, 1 grouping, 5 levels, 1 track into');
     const wb = await loadWorkbook(target);
     const comps = wb.sheets.find((s) => s.name === 'Competencies')!;
     expect(comps.values.some((r) => r[0] === 'DR-AT1')).toBe(true);
@@ -84,6 +79,39 @@ describe('rungs import', () => {
     expect(bad.stdout()).toContain('missing-header');
     expect(bad.stdout()).toContain('Nothing imported');
     await expect(loadWorkbook(join(dir, 'never'))).rejects.toThrow();
+  });
+
+  it('imports a state standard and says how many items of each type went where', async () => {
+    const dir = await temp();
+    const file = join(dir, 'state.json');
+    await writeFile(file, JSON.stringify(stateStandard().pkg));
+    const io = bufferIO();
+    expect(await runImport([file, '--format', 'case', '--out', join(dir, 'wb')], io), io.stdout()).toBe(0);
+    const out = io.stdout();
+    expect(out).toContain("Where the file's items go:\n  Grade Level: 9 → Groupings\n  Domain: 45 → Groupings\n  Cluster: 135 → Groupings\n  Standard: 405 → Competencies");
+    expect(out).toContain(`Imported 810 competencies, 189 groupings, 0 levels, 0 tracks into ${join(dir, 'wb')}.`);
+    expect(out).toContain('0 errors');
+    const wb = await loadWorkbook(join(dir, 'wb'));
+    expect(wb.sheets.map((s) => s.name)).toEqual(['Tracks', 'Levels', 'Competencies', 'Positions', 'Modules', 'Framework', 'Groupings']);
+  });
+
+  it('merges into a snapshot file, and leaves it untouched when nothing changes', async () => {
+    const dir = await temp();
+    const file = join(dir, 'acme.json');
+    await writeFile(file, JSON.stringify({ ...(await loadWorkbook(ACME)), spreadsheetId: '1AcmeSpreadsheetIdFromTheAddOn000000000000' }));
+    const moodle = join(dir, 'acme.csv');
+    expect(await runExport([file, '--format', 'moodle', '--out', moodle], bufferIO())).toBe(0);
+    const before = await readFile(file, 'utf8');
+    const { mtimeMs } = await stat(file);
+    const io = bufferIO();
+    expect(await runImport([moodle, '--format', 'moodle', '--into', file], io)).toBe(0);
+    expect(io.stdout()).toContain('nothing in it changed');
+    expect(await readFile(file, 'utf8')).toBe(before);
+    expect((await stat(file)).mtimeMs).toBe(mtimeMs);
+    await writeFile(moodle, (await readFile(moodle, 'utf8')).replace(',Customer empathy,', ',Empathy for customers,'));
+    expect(await runImport([moodle, '--format', 'moodle', '--into', file], bufferIO())).toBe(0);
+    const comps = (JSON.parse(await readFile(file, 'utf8')) as WorkbookSnapshot).sheets.find((s) => s.name === 'Competencies')!;
+    expect(comps.values.find((r) => r[0] === 'FND-CUS')?.slice(0, 4)).toEqual(['FND-CUS', 'Empathy for customers', 'Shared', 'FND-CTX']);
   });
 
   it('exits 2 on a missing file', async () => {

@@ -1,8 +1,10 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
+import type { WorkbookSnapshot } from '../../shared';
+import { exchangeSource } from '../../shared/formats/exchange-tabs';
 import { exportMoodle, importMoodle, MOODLE_HEADERS } from '../../shared/formats/moodle';
 import type { ImportResult } from '../../shared/formats/imported';
-import { acmeWorkbook, asWorkbook, moodleFixtureText } from './helpers';
+import { acmeSource, asSource, asWorkbook, moodleFixtureText } from './helpers';
 
 const HEADER = MOODLE_HEADERS.map((h) => `"${h}"`).join(',');
 const FW = ',FW,Framework,,1,"Not yet competent,Competent",,,,,,,1,competency';
@@ -17,23 +19,25 @@ function depthOf(id: string, parents: Map<string, string>): number {
   return d;
 }
 
-const essence = (r: ImportResult) => r.competencies.map((c) => ({ id: c.id, name: c.name, description: c.description, parent: c.extra['Parent ID'], related: c.extra.Related }));
+const essence = (r: ImportResult) => [...r.groupings, ...r.competencies].map((c) => ({ id: c.id, name: c.name, description: c.description, parent: c.extra['Parent ID'], related: c.extra.Related }));
 
 describe('Moodle import of the OECD fixture', () => {
   const result = importMoodle(moodleFixtureText(), { fileName: 'example.csv' });
 
-  it('gives one framework and 64 competencies, with warnings only', () => {
+  it('gives one framework, its levels branch as 5 levels of a track, and 58 competencies, with warnings only', () => {
     expect(result.ok).toBe(true);
-    expect(result.competencies).toHaveLength(64);
-    expect(new Set(result.competencies.map((c) => c.extra.Framework))).toEqual(new Set(['OECD-CORE']));
+    expect(result.competencies).toHaveLength(58);
+    expect(result.framework).toMatchObject({ 'Framework Code': 'OECD-CORE', Title: 'OECD' });
     expect(result.findings.every((f) => f.severity === 'warning')).toBe(true);
     expect(result.findings.map((f) => f.code).sort()).toEqual(['moodle-scale-not-mapped', 'moodle-taxonomy-not-mapped', 'moodle-track-incomplete']);
-    expect(result.competencies.every((c) => c.scope === 'Shared' && c.dependsOn.length === 0)).toBe(true);
+    // Moodle carries neither Scope nor prerequisites: a merge leaves them as the workbook has them.
+    expect(result.competencies.every((c) => c.scope === undefined && c.dependsOn === undefined)).toBe(true);
   });
 
   it('builds the tree: clusters -> competencies -> behavioural indicators under "competencies"', () => {
     const parents = parentOf(result);
-    expect(result.competencies.filter((c) => c.extra['Parent ID'] === '').map((c) => c.id)).toEqual(['levels', 'competencies']);
+    expect(result.competencies.filter((c) => c.extra['Parent ID'] === '').map((c) => c.id)).toEqual(['competencies']);
+    expect(result.groupings.map((g) => [g.id, g.extra['Parent ID']])).toEqual([['levels', '']]);
     expect(result.competencies.filter((c) => parents.get(c.id) === 'competencies').map((c) => c.id)).toEqual(['delivery', 'interpersonal', 'strategic']);
     expect(parents.get('analytical-thinking')).toBe('delivery');
     expect(parents.get('DR-AT1')).toBe('analytical-thinking');
@@ -44,13 +48,13 @@ describe('Moodle import of the OECD fixture', () => {
 
   it('maps the levels branch onto job levels of the framework track', () => {
     expect(result.tracks.map((t) => [t.id, t.name])).toEqual([['OECD-CORE', 'OECD']]);
-    expect(result.levels.map((l) => [l.trackId, l.code, l.name, l.order])).toEqual([1, 2, 3, 4, 5].map((n) => ['OECD-CORE', `level-${n}`, `Level ${n}`, n]));
+    expect(result.levels.map((l) => [l.trackId, l.code, l.name, l.order, l.extra['Parent ID']])).toEqual([1, 2, 3, 4, 5].map((n) => ['OECD-CORE', `level-${n}`, `Level ${n}`, n, 'levels']));
     expect(result.levels[0].description).toBe('Level 1 is typically associated with jobs such as Assistants, Secretaries and Operators.');
   });
 
   it('keeps cross references and turns HTML into plain text', () => {
     const byId = new Map(result.competencies.map((c) => [c.id, c]));
-    expect(byId.get('level-1')?.extra.Related.split(', ')).toHaveLength(39);
+    expect(result.levels[0].extra.Related.split(', ')).toHaveLength(39);
     expect(byId.get('DR-AT1')?.extra.Related).toBe('level-1');
     for (const c of result.competencies) expect(c.description).not.toMatch(/<[a-z/]|&[a-z]+;/i);
     expect(byId.get('delivery')?.description).toBe('Achieving Results');
@@ -63,14 +67,14 @@ describe('Moodle import of the OECD fixture', () => {
     expect(crlf.competencies.map((c) => [c.id, c.description])).toEqual(result.competencies.map((c) => [c.id, c.description]));
   });
 
-  it('gives a workbook the parser reads: 64 competencies, 5 levels', () => {
+  it('gives a workbook the parser reads: 58 competencies, 5 levels', () => {
     const wb = asWorkbook(result);
-    expect(wb.competencies).toHaveLength(64);
+    expect(wb.competencies).toHaveLength(58);
     expect(wb.levels).toHaveLength(5);
   });
 
   it('round trips: export(import(fixture)) re-imports to the same competencies, tree, descriptions and levels', () => {
-    const exported = exportMoodle(asWorkbook(result, 'oecd'));
+    const exported = exportMoodle(asSource(result, 'oecd'));
     const again = importMoodle(exported.csv);
     expect(again.ok).toBe(true);
     expect(essence(again)).toEqual(essence(result));
@@ -81,8 +85,9 @@ describe('Moodle import of the OECD fixture', () => {
 });
 
 describe('Moodle export of the example workbook', async () => {
-  const wb = await acmeWorkbook();
-  const exported = exportMoodle(wb);
+  const source = await acmeSource();
+  const wb = source.workbook;
+  const exported = exportMoodle(source);
   const grid = Papa.parse<string[]>(exported.csv, { delimiter: ',' }).data;
 
   it('has the 14 lpimportcsv headers in order, then the framework row', () => {
@@ -143,5 +148,48 @@ describe('Moodle import of malformed files: findings with rows, nothing imported
     const r = importMoodle(`${HEADER}\n${FW}\n,A,Alpha,,1,,,competency_rule_all,1,null,,1,,\n`);
     expect(r.ok).toBe(true);
     expect(r.findings.find((f) => f.code === 'moodle-rule-not-mapped')?.cell).toBe('H3');
+  });
+});
+
+describe('Moodle export is neutralized against formula injection, like every other export', () => {
+  const snapshot: WorkbookSnapshot = {
+    spreadsheetId: 'safety',
+    sheets: [
+      { name: 'Framework', values: [['Framework Code', 'Title', 'Description'], ['@FW', '=HYPERLINK("http://evil")', '+1 framework']] },
+      {
+        name: 'Competencies',
+        values: [
+          ['Competency ID', 'Competency Name', 'Scope', 'Depends On', 'Description', 'Related'],
+          ['=A1', '=cmd|" /C calc"!A0', 'Shared', '', '+SUM(1,2)', '@B'],
+          ['@B', '-2+3', 'Role', '', '@mention', '=A1'],
+          ['-C', '+Plus', 'Shared', '', "'=already quoted", ''],
+          ['plain', 'Plain name', 'Shared', '', '1 - 2 = -1', ''],
+        ],
+      },
+    ],
+  };
+  const { csv } = exportMoodle(exchangeSource(snapshot));
+  const grid = Papa.parse<string[]>(csv, { delimiter: ',' }).data;
+
+  it('every cell that starts with = + - @ tab or CR gets one leading quote', () => {
+    for (const row of grid.slice(1)) for (const cell of row) expect(cell, cell).not.toMatch(/^[=+\-@\t\r]/);
+    expect(grid[1].slice(1, 4)).toEqual(["'@FW", `'=HYPERLINK("http://evil")`, "'+1 framework"]);
+    expect(grid[2].slice(0, 4)).toEqual(['', "'=A1", `'=cmd|" /C calc"!A0`, "'+SUM(1,2)"]);
+    expect(grid[2][10]).toBe("'@B");
+    expect(grid[3].slice(1, 4)).toEqual(["'@B", "'-2+3", "'@mention"]);
+    expect(grid[4].slice(1, 4)).toEqual(["'-C", "'+Plus", "''=already quoted"]);
+    expect(grid[5].slice(1, 4)).toEqual(['plain', 'Plain name', '1 - 2 = -1']);
+  });
+
+  it('Rungs\' Moodle import gives the original text back', () => {
+    const back = importMoodle(csv);
+    expect(back.ok).toBe(true);
+    expect(back.framework).toMatchObject({ 'Framework Code': '@FW', Title: '=HYPERLINK("http://evil")', Description: '+1 framework' });
+    expect(back.competencies.map((c) => [c.id, c.name, c.description, c.extra.Related])).toEqual([
+      ['=A1', '=cmd|" /C calc"!A0', '+SUM(1,2)', '@B'],
+      ['@B', '-2+3', '@mention', '=A1'],
+      ['-C', '+Plus', "'=already quoted", ''],
+      ['plain', 'Plain name', '1 - 2 = -1', ''],
+    ]);
   });
 });

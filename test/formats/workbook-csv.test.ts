@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { todayIso, validateSnapshot, type WorkbookSnapshot } from '../../shared';
 import { importMoodle } from '../../shared/formats/moodle';
-import { importedSheets } from '../../shared/formats/imported';
+import { importedTabs } from '../../shared/formats/imported';
 import { mergeSnapshots } from '../../shared/formats/merge';
 import { csvTabsToWorkbook, workbookToCsvTabs } from '../../shared/formats/workbook-csv';
 import { loadWorkbook, writeWorkbookFolder } from '../../sync-server/io/load-workbook';
@@ -58,24 +58,30 @@ describe('CSV folder export/import of every tab', () => {
 });
 
 describe('merging imported tabs into a workbook', () => {
-  it('adds the Moodle framework to the example workbook, replacing rows by id and keeping the rest', async () => {
+  it('adds the Moodle framework to the example workbook: new rows appended, nothing it holds changed', async () => {
     const acme = await loadWorkbook(join(ROOT, 'examples/acme'));
     const moodle = importMoodle(moodleFixtureText());
-    const merged = mergeSnapshots(acme, importedSheets(moodle));
-    expect(merged.findings).toEqual([]);
+    const merged = mergeSnapshots(acme, importedTabs(moodle));
+    expect(merged.findings.every((f) => f.severity === 'warning')).toBe(true);
+    expect(merged.findings.filter((f) => ['import-value-changed', 'import-value-cleared'].includes(f.code))).toEqual([]);
     const comps = merged.snapshot.sheets.find((s) => s.name === 'Competencies')!;
     const before = acme.sheets.find((s) => s.name === 'Competencies')!;
-    expect(comps.values.length - 1).toBe(before.values.length - 1 + 64);
-    expect(comps.values[0]).toEqual(['Competency ID', 'Competency Name', 'Scope', 'Depends On', 'Description', 'Parent ID', 'Framework', 'Related']);
+    // 64 Moodle rows: the levels branch (1 root + 5 levels) goes to Groupings and Levels, the other 58 are competencies.
+    expect(comps.values.length - 1).toBe(before.values.length - 1 + 58);
+    expect(comps.values.slice(0, before.values.length).map((r) => r.slice(0, 5))).toEqual(before.values);
+    expect(comps.values[0]).toEqual(['Competency ID', 'Competency Name', 'Scope', 'Depends On', 'Description', 'Parent ID', 'Related']);
+    expect(merged.findings.find((f) => f.sheet === 'Competencies' && f.code === 'import-rows-added')?.cell).toBe(`A${before.values.length + 1}`);
     const levels = merged.snapshot.sheets.find((s) => s.name === 'Levels')!;
     expect(levels.values.filter((r) => r[0] === 'OECD-CORE')).toHaveLength(5);
-    const again = mergeSnapshots(merged.snapshot, importedSheets(moodle));
+    const again = mergeSnapshots(merged.snapshot, importedTabs(moodle));
     expect(again.snapshot).toEqual(merged.snapshot);
+    expect(again.changedTabs).toEqual([]);
+    expect(again.findings).toEqual([]);
   });
 
   it('reports imported rows without their id', () => {
     const base: WorkbookSnapshot = { spreadsheetId: 'x', sheets: [{ name: 'Competencies', values: [['Competency ID', 'Competency Name']] }] };
-    const r = mergeSnapshots(base, [{ name: 'Competencies', values: [['Competency ID', 'Competency Name'], ['', 'No id']] }]);
+    const r = mergeSnapshots(base, [{ name: 'Competencies', keys: ['Competency ID'], header: ['Competency ID', 'Competency Name'], rows: [['', 'No id']], defaults: {} }]);
     expect(r.findings).toMatchObject([{ sheet: 'Competencies', cell: 'A2', code: 'import-row-without-id' }]);
   });
 });

@@ -6,9 +6,10 @@ import { tabCsvText } from '../../sync-server/io/csv-folder';
 import { createToken } from '../../sync-server/services/tokens';
 import { miniWorkbook, setCell } from '../shared/mini-workbook';
 import { describeEachEngine, type EngineHandle } from '../storage/engines';
+import { MOODLE_FIXTURE } from '../formats/helpers';
 import { contextFor } from './fixtures';
 
-const MOODLE = readFileSync(new URL('../../../shared/fixtures/moodle-competency-framework-example.csv', import.meta.url), 'utf8');
+const MOODLE = readFileSync(MOODLE_FIXTURE, 'utf8');
 
 async function setup(h: EngineHandle) {
   const services = contextFor(await h.open());
@@ -30,8 +31,11 @@ describeEachEngine('integrator routes: import and export (F10)', (h) => {
     const { services, call, integrator } = await setup(h);
     const res = await call('POST', '/v1/import', integrator, { format: 'moodle', content: MOODLE, name: 'oecd.csv' });
     expect(res.status).toBe(200);
-    const { snapshot, findings } = await res.json();
-    expect(parseWorkbook(snapshot).workbook.competencies).toHaveLength(64);
+    const { snapshot, findings, summary } = await res.json();
+    // 64 Moodle competencies: the levels branch becomes 5 levels and a grouping, the other 58 competencies.
+    expect(parseWorkbook(snapshot).workbook.competencies).toHaveLength(58);
+    expect(parseWorkbook(snapshot).workbook.levels).toHaveLength(5);
+    expect(summary).toBe('58 competencies, 1 grouping, 5 levels, 1 track');
     expect(findings.every((f: { severity: string }) => f.severity === 'warning')).toBe(true);
 
     const broken = MOODLE.split('\n').map((line, i) => (i === 0 ? line.replace('"Parent id number",', '') : line)).join('\n');
