@@ -14,7 +14,7 @@ let ownerToken: string;
 
 beforeAll(async () => {
   [built, sync] = await Promise.all([buildToTemp(), startSyncServer()]);
-  ownerToken = await sync.token('owner', ['ENG']);
+  ownerToken = await sync.token('owner', ['ENG'], SHEET_ID);
 }, 60_000);
 afterAll(async () => {
   await Promise.all([sync?.stop(), built?.remove()]);
@@ -159,7 +159,7 @@ describe('Publish errors', () => {
     if (!r.ok) {
       expect(r.error.code).toBe('forbidden');
       expect(r.error.status).toBe(403);
-      expect(r.error.message).toContain('limited to ENG');
+      expect(r.error.message).toContain('limited to track ENG; it cannot reach track MGR');
     }
     // Its own track is fine.
     expect(valueOf(owner.run<DiffView>('previewPublish', { trackId: 'ENG' })).trackId).toBe('ENG');
