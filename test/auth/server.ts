@@ -8,6 +8,8 @@ export interface AuthServer {
   server: Server;
   base: string;
   admin: string;
+  /** The environment naming the server's store, for the CLI. */
+  storeEnv: NodeJS.ProcessEnv;
   /** A JSON request; `token` null sends none. */
   call(method: string, path: string, token: string | null, payload?: unknown, headers?: Record<string, string>): Promise<Response>;
   /** A token made through POST /v1/tokens with the admin token. */
@@ -30,7 +32,7 @@ export async function startAuthServer(env: NodeJS.ProcessEnv = {}): Promise<Auth
       body: payload === undefined ? undefined : JSON.stringify(payload),
     });
   return {
-    server, base: server.base, admin, call,
+    server, base: server.base, admin, storeEnv, call,
     async token(body) {
       const res = await call('POST', '/v1/tokens', admin, { label: String(body.role), ...body });
       if (res.status !== 201) throw new Error(`POST /v1/tokens answered ${res.status}: ${await res.text()}`);
