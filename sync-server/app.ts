@@ -10,6 +10,7 @@ import { silentLogger, type Logger } from './log';
 import { authenticateRequests, type RateLimits } from './middleware/authenticate';
 import { declaredLengthOver } from './middleware/body-limit';
 import { requestLog } from './middleware/request-log';
+import { closeWhenFlooding } from './middleware/unread-body';
 import { trackScope, workbookScope } from './middleware/workbook-scope';
 import { renderReference } from './reference-page';
 import { healthRoutes } from './routes/health';
@@ -55,6 +56,7 @@ export function createApp(options: AppOptions = {}) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
   app.use('*', requestLog(logger));
+  app.use('*', closeWhenFlooding);
   // From the headers alone, before any body is read: who is calling, rate limits, the workbook and track of the URL.
   app.use('*', async (c, next) => {
     c.set('services', options.services);

@@ -88,7 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 // ---- rate limits (docs/security.md) -------------------------------------------------------------------------
 
-export const DEFAULT_RATE_LIMITS: RateLimits = { perTokenPerMinute: 1200, perAddressPerMinute: 300, trustedProxies: 0 };
+export const DEFAULT_RATE_LIMITS: RateLimits = { perTokenPerMinute: 1200, perAddressPerMinute: 120, trustedProxies: 0 };
 
 const RateLimitEnvSchema = z.object({
   RUNGS_RATE_LIMIT_PER_TOKEN: z.coerce.number().int().min(0).default(DEFAULT_RATE_LIMITS.perTokenPerMinute),

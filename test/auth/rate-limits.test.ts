@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startAuthServer, type AuthServer } from './server';
+import { slowUpload } from './slow-client';
 
 let s: AuthServer;
 beforeAll(async () => {
@@ -27,6 +28,11 @@ it('an address without a valid token gets 5 requests a minute, then 429 with Ret
   expect((await validate(from('10.0.0.2'))).status).toBe(200);
   // A valid token is limited per token, not per address.
   expect((await s.call('GET', '/v1/tokens', s.admin, undefined, from('10.0.0.1'))).status).toBe(200);
+  // Past the limit, a large body is not received: the answer closes the connection.
+  const flood = await slowUpload(s.base, { method: 'POST', path: '/v1/validate', headers: { 'content-type': 'application/json', ...from('10.0.0.1') }, totalBytes: 20 * 1024 * 1024, chunkBytes: 1024, everyMs: 5000 });
+  expect(flood.status).toBe(429);
+  expect(flood.head.toLowerCase()).toContain('connection: close');
+  expect(flood.head.toLowerCase()).toMatch(/retry-after: \d+/);
   // Probes are never limited.
   for (let i = 0; i < 20; i++) expect((await s.call('GET', '/healthz', null, undefined, from('10.0.0.1'))).status).toBe(200);
 });
