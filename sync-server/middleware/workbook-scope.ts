@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../routes/router';
 import { authorizeTrack, authorizeWorkbook, awaitsBinding } from '../services/access';
+import { actorName } from '../services/auth';
 import type { ServiceContext } from '../services/context';
 import { bindOnFirstUse } from '../services/tokens';
 import { requirePrincipal } from './authenticate';
@@ -16,7 +17,7 @@ export function workbookScope(services: ServiceContext): MiddlewareHandler<AppEn
     const workbookId = c.req.param('spreadsheetId');
     if (workbookId === undefined) return next();
     if (awaitsBinding(p)) {
-      p = await bindOnFirstUse(services, p, workbookId);
+      p = await bindOnFirstUse(services, p, workbookId, actorName(p));
       c.set('principal', p);
     }
     authorizeWorkbook(p, workbookId);

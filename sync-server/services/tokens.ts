@@ -140,16 +140,18 @@ export async function bindToken(ctx: ServiceContext, input: BindInput): Promise<
 
 /**
  * The first use on a workbook of a token made before tokens were bound binds it there, so that nobody is locked out
- * by the upgrade and the token reaches one workbook from then on. When two first uses race, the one that wins binds
- * it; the answer is the token as bound now.
+ * by the upgrade and the token reaches one workbook from then on. Only a connected workbook binds it: a typo in a
+ * URL must not lock its holder out. When two first uses race, the one that wins binds it; the answer is the token
+ * as bound now (still unbound when the workbook is not connected).
  */
-export async function bindOnFirstUse(ctx: ServiceContext, p: Principal, workbookId: string): Promise<Principal> {
+export async function bindOnFirstUse(ctx: ServiceContext, p: Principal, workbookId: string, actor: string): Promise<Principal> {
   const at = timestamp(ctx);
   return ctx.store.db.transaction().execute(async (trx) => {
-    const bound = await trx.updateTable('api_tokens').set({ workbook_id: workbookId })
+    const connected = await trx.selectFrom('workbooks').select('id').where('id', '=', workbookId).executeTakeFirst();
+    const bound = connected && await trx.updateTable('api_tokens').set({ workbook_id: workbookId })
       .where('id', '=', p.tokenId).where('workbook_id', 'is', null).executeTakeFirst();
-    if (bound.numUpdatedRows === 1n)
-      await appendAudit(trx, { at, actor: p.label || `token ${p.tokenId}`, action: 'token.bind', workbookId, details: { tokenId: p.tokenId, label: p.label, how: 'first use', workbookId } });
+    if (bound && bound.numUpdatedRows === 1n)
+      await appendAudit(trx, { at, actor, action: 'token.bind', workbookId, details: { tokenId: p.tokenId, label: p.label, how: 'first use', workbookId } });
     const row = await trx.selectFrom('api_tokens').selectAll().where('id', '=', p.tokenId).executeTakeFirstOrThrow();
     return principalOf(row);
   });

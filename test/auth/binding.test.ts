@@ -139,6 +139,10 @@ describeEachEngine('tokens bound to a workbook', (h) => {
     expect(listed.map((t) => t.label)).toContain('Zoe');
     expect((await request('DELETE', `/v1/tokens/${otherId}`, tokens.admin)).status).toBe(404);
     expect((await request('DELETE', `/v1/tokens/${otherId}`, admin)).status).toBe(200);
+
+    const connectOther = await request('POST', '/v1/workbooks', tokens.admin, { spreadsheetId: 'third', name: 'Third' });
+    expect([connectOther.status, connectOther.body.error?.message]).toEqual([403, 'This token is for workbook mini; it cannot reach workbook third. Use a token made for that workbook.']);
+    expect((await request('POST', '/v1/workbooks', tokens.admin, { spreadsheetId: 'mini', name: 'Mini again' })).status).toBe(200);
   });
 
   it('an integrator token made over HTTP without a workbook is refused, saying what is missing', async () => {

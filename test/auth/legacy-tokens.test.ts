@@ -72,6 +72,9 @@ describeEachEngine('tokens made before tokens were bound', (h) => {
     const call = (path: string, token: string) => app.request(path, { headers: { authorization: `Bearer rungs_${token}` } });
     // Not bound yet: a route naming no workbook cannot bind it, and reading the audit log needs a workbook.
     expect((await call('/v1/audit', 'max')).status).toBe(403);
+    // A workbook that is not connected (a typo) does not bind it.
+    expect((await call('/v1/workbooks/otehr', 'lms')).status).toBe(403);
+    expect((await bindings(store)).lms).toBeNull();
     // Its first use on a workbook binds it there, and from then on it reaches that workbook only.
     expect((await call('/v1/workbooks/other', 'lms')).status).toBe(200);
     expect((await call('/v1/workbooks/mini', 'lms')).status).toBe(403);
