@@ -141,13 +141,22 @@ describe('Connect', () => {
 });
 
 describe('Publish errors', () => {
-  it('an owner cannot register a workbook; on an unregistered workbook the sidebar says to connect', () => {
+  it('an owner cannot register a workbook; on an unregistered workbook the sidebar says to connect', async () => {
+    const ownerOfIt = await sync.token('owner', ['ENG'], 'sheet-unregistered');
     const addon = loadAddon(built);
     fillWorkbook(addon.gas.SpreadsheetApp.create({ id: 'sheet-unregistered', timeZone: TIME_ZONE }));
-    const saved = addon.run('saveConnection', { serverUrl: sync.base, token: ownerToken });
+    const saved = addon.run('saveConnection', { serverUrl: sync.base, token: ownerOfIt });
     expect(saved).toMatchObject({ ok: false, error: { code: 'forbidden', status: 403 } });
     const r = addon.run('previewPublish', { trackId: 'ENG' });
     expect(r).toMatchObject({ ok: false, error: { code: 'not-connected', status: 404 } });
+  });
+
+  it("an owner token of another workbook: 403 naming the token's workbook", () => {
+    const addon = loadAddon(built);
+    fillWorkbook(addon.gas.SpreadsheetApp.create({ id: 'sheet-elsewhere', timeZone: TIME_ZONE }));
+    addon.run('saveConnection', { serverUrl: sync.base, token: ownerToken });
+    const r = addon.run('previewPublish', { trackId: 'ENG' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'forbidden', status: 403, message: expect.stringContaining(`This token is for workbook ${SHEET_ID}; it cannot reach workbook sheet-elsewhere.`) } });
   });
 
   it('an owner token on another track: 403 naming the scope', () => {
