@@ -8,15 +8,12 @@ const MAX_KEYS = 50_000;
 export class RateLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
 
-  constructor(
-    private readonly perMinute: number,
-    private readonly now: () => number = Date.now,
-  ) {}
+  constructor(private readonly perMinute: number) {}
 
   /** Takes one request for the key: 0 when it may go on, otherwise the whole seconds until it may. */
   take(key: string): number {
     if (this.perMinute <= 0) return 0;
-    const now = this.now();
+    const now = Date.now();
     const perMs = this.perMinute / 60_000;
     const b = this.buckets.get(key);
     const tokens = b ? Math.min(this.perMinute, b.tokens + (now - b.at) * perMs) : this.perMinute;
