@@ -1,15 +1,18 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import { todayIso } from '../shared';
 import { createAiRuntime, type AiRuntime } from './ai/runtime';
 import { readAiSettings } from './ai/settings';
-import { DEFAULT_AI_MODEL, DEFAULT_BODY_LIMIT_MB } from './config';
+import { DEFAULT_AI_MODEL, DEFAULT_BODY_LIMIT_MB, DEFAULT_RATE_LIMITS } from './config';
 import { errorHandler } from './error-handler';
-import { errorBody, HttpError } from './errors';
+import { errorBody } from './errors';
 import { silentLogger, type Logger } from './log';
+import { authenticateRequests, type RateLimits } from './middleware/authenticate';
+import { declaredLengthOver } from './middleware/body-limit';
 import { requestLog } from './middleware/request-log';
 import { apiDocument } from './api-doc/document';
 import { referenceRoutes } from './reference-page';
+import { closeWhenFlooding } from './middleware/unread-body';
+import { trackScope, workbookScope } from './middleware/workbook-scope';
 import { healthRoutes } from './routes/health';
 import { validationHook, type AppEnv } from './routes/router';
 import { pathRoutes } from './routes/paths';
@@ -33,10 +36,8 @@ export interface AppOptions {
   services?: ServiceContext;
   /** F6 AI generation; absent: the AI routes answer 503 ai-not-configured and everything else works. */
   ai?: AiRuntime;
-}
-
-function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${+(bytes / 1024 / 1024).toFixed(1)} MB` : `${bytes} bytes`;
+  /** Requests a minute per token and per client address; default DEFAULT_RATE_LIMITS (main.ts passes the environment's). */
+  limits?: Partial<RateLimits>;
 }
 
 /** The HTTP API, joined from the route modules in ./routes; `app.request()` runs it without a socket. */
@@ -46,14 +47,22 @@ export function createApp(options: AppOptions = {}) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
   app.use('*', requestLog(logger));
-  const limit = bodyLimit({
-    maxSize: maxBodyBytes,
-    onError: () => {
-      throw new HttpError(413, 'body-too-large', `The request body is larger than the ${formatBytes(maxBodyBytes)} this server accepts.`);
-    },
+  app.use('*', closeWhenFlooding);
+  // From the headers alone, before any body is read: who is calling, rate limits, the workbook and track of the URL.
+  app.use('*', async (c, next) => {
+    c.set('services', options.services);
+    c.set('snapshotBodyBytes', maxBodyBytes);
+    await next();
   });
+  app.use('*', authenticateRequests(options.services, { ...DEFAULT_RATE_LIMITS, ...options.limits }));
+  if (options.services) {
+    app.use('/v1/workbooks/:spreadsheetId/*', workbookScope(options.services));
+    app.use('/v1/workbooks/:spreadsheetId/tracks/:trackId/*', trackScope);
+  }
+  // Each route has its own body limit (../middleware/route-access.ts); this one, from Content-Length, holds for all.
   // Learner-record uploads stream (hundreds of MB) and their route counts the bytes itself.
-  app.use('/v1/*', (c, next) => (RECORDS_UPLOAD_PATH.test(c.req.path) ? next() : limit(c, next)));
+  const declared = declaredLengthOver(maxBodyBytes);
+  app.use('/v1/*', (c, next) => (RECORDS_UPLOAD_PATH.test(c.req.path) ? next() : declared(c, next)));
 
   app.route('/', healthRoutes());
   app.route('/', validateRoutes({ today: options.today ?? (() => todayIso()) }));

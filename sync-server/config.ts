@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { REPORT_THRESHOLDS, type ReportThresholds } from '../shared/reports/thresholds';
+import type { RateLimits } from './middleware/authenticate';
 import type { StoreConfig } from './storage/store';
 import { describeIssues } from './zod-issues';
 
@@ -59,6 +60,8 @@ export interface Config extends ServerConfig {
   reportRefreshMinutes: number;
   /** Report thresholds that differ from REPORT_THRESHOLDS (RUNGS_REPORT_THRESHOLDS, JSON). */
   reportThresholds: Partial<ReportThresholds>;
+  /** Rate limits per token and per client address (docs/security.md). */
+  limits: RateLimits;
 }
 
 export class ConfigError extends Error {
@@ -79,7 +82,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ai: { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.RUNGS_AI_MODEL },
     reportRefreshMinutes: e.RUNGS_REPORT_REFRESH_MINUTES,
     reportThresholds: e.RUNGS_REPORT_THRESHOLDS,
+    limits: readRateLimits(blankAsUnset),
   };
+}
+
+// ---- rate limits (docs/security.md) -------------------------------------------------------------------------
+
+export const DEFAULT_RATE_LIMITS: RateLimits = { perTokenPerMinute: 1200, perAddressPerMinute: 120, trustedProxies: 0 };
+
+const RateLimitEnvSchema = z.object({
+  RUNGS_RATE_LIMIT_PER_TOKEN: z.coerce.number().int().min(0).default(DEFAULT_RATE_LIMITS.perTokenPerMinute),
+  RUNGS_RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(0).default(DEFAULT_RATE_LIMITS.perAddressPerMinute),
+  RUNGS_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(DEFAULT_RATE_LIMITS.trustedProxies),
+});
+
+/** Requests a minute per token and per client address (0 = no limit), and the reverse proxies trusted to name the client. */
+function readRateLimits(env: Record<string, string | undefined>): RateLimits {
+  const parsed = RateLimitEnvSchema.safeParse(env);
+  if (!parsed.success) throw new ConfigError(`Bad environment: ${describeIssues(parsed.error)}`);
+  const e = parsed.data;
+  return { perTokenPerMinute: e.RUNGS_RATE_LIMIT_PER_TOKEN, perAddressPerMinute: e.RUNGS_RATE_LIMIT_PER_ADDRESS, trustedProxies: e.RUNGS_TRUSTED_PROXIES };
 }
 
 /** Server settings from the environment; a bad value throws with the variable named. */

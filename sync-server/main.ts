@@ -35,7 +35,7 @@ logger.info('storage ready', { storage: describeStore(config.storage) });
 const services = serviceContext(store, { hooks: testPublishHooks(process.env, logger) });
 const ai = createAiRuntime(readAiSettings(config.ai));
 logger.info('ai', { configured: ai.client !== null, model: ai.settings.model });
-const app = createApp({ bodyLimitBytes: config.bodyLimitBytes, logger, services, ai });
+const app = createApp({ bodyLimitBytes: config.bodyLimitBytes, limits: config.limits, logger, services, ai });
 // Report refreshes run as jobs: asked for by imports, the add-on and the schedule; pushed to Google when configured.
 const connector = sheetsConfig.ok ? createSheetsConnector(sheetsConfig.config) : null;
 logger.info('sheets', { configured: connector !== null, ...(sheetsConfig.ok ? {} : { reason: sheetsConfig.message }) });

@@ -1,5 +1,6 @@
 /** Every suite `npm run bench` runs, in order. Add new suites here. */
 import type { BenchSuite } from '../lib';
+import { authSuite } from './auth';
 import { suite as pathsSuite } from './paths';
 import { importsSuite } from './imports';
 import { interopSuite } from './interop';
@@ -7,4 +8,4 @@ import { reportsSuite } from './reports';
 import { serverSuite } from './server';
 import { validateSuite } from './validate';
 
-export const suites: BenchSuite[] = [validateSuite, pathsSuite, serverSuite, importsSuite, reportsSuite, interopSuite];
+export const suites: BenchSuite[] = [validateSuite, pathsSuite, serverSuite, importsSuite, reportsSuite, interopSuite, authSuite];

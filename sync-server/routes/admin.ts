@@ -1,18 +1,18 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses } from '../errors';
-import { can, ROLES, type Principal } from '../services/access';
+import { authorizeTrack, authorizeWorkbook, ROLES, type Principal } from '../services/access';
 import { listAudit, type AuditAction, type AuditFilter } from '../services/audit';
-import { actorName, principalFromHeader } from '../services/auth';
+import { actorName } from '../services/auth';
 import type { ServiceContext } from '../services/context';
 import { ServiceError } from '../services/errors';
 import { createToken, listTokens, revokeToken, type TokenInfo } from '../services/tokens';
-import { guard } from './guard';
-import { Auth, Id, json } from './openapi-parts';
+import { principalOf } from './guard';
+import { Id, json, requires } from './openapi-parts';
 import { createRouter } from './router';
 
 
 const AUDIT_ACTIONS = [
-  'workbook.connect', 'draft.save', 'track.publish', 'track.rollback', 'token.create', 'token.revoke', 'import', 'employees.replace', 'ai.run',
+  'workbook.connect', 'draft.save', 'track.publish', 'track.rollback', 'token.create', 'token.revoke', 'token.bind', 'import', 'employees.replace', 'ai.run',
 ] as const satisfies readonly AuditAction[];
 
 const AuditEntrySchema = z.object({
@@ -21,12 +21,14 @@ const AuditEntrySchema = z.object({
 }).openapi('AuditEntry');
 const TokenInfoSchema = z.object({
   tokenId: z.string(), role: z.enum(ROLES), label: z.string(), tracks: z.array(z.string()).nullable(),
+  workbookId: z.string().nullable().openapi({ description: 'The workbook the token is bound to; null: an admin token for every workbook (or a token made before tokens were bound, until its first use).' }),
+  email: z.string().nullable().openapi({ description: "A manager token's email." }),
   createdBy: z.string(), createdAt: z.string(), revokedAt: z.string().nullable(),
 }).openapi('TokenInfo');
 
 const auditRoute = createRoute({
-  method: 'get', path: '/v1/audit', tags: ['admin'], security: Auth,
-  summary: 'The audit log, newest first (admins: everything; track owners: entries of their tracks)',
+  method: 'get', path: '/v1/audit', tags: ['admin'], ...requires('audit.read'),
+  summary: "The audit log, newest first (admins: everything of their workbook, or everything; track owners: their tracks' entries)",
   request: {
     query: z.object({
       workbook: Id.optional(), track: Id.optional(), action: z.enum(AUDIT_ACTIONS).optional(),
@@ -42,10 +44,14 @@ const auditRoute = createRoute({
 });
 
 const createTokenRoute = createRoute({
-  method: 'post', path: '/v1/tokens', tags: ['admin'], security: Auth, summary: 'Create an API token (its text is answered this once)',
+  method: 'post', path: '/v1/tokens', tags: ['admin'], ...requires('tokens.manage'), summary: 'Create an API token (its text is answered this once)',
+  description: 'Owner, manager and integrator tokens are bound to one workbook (workbookId); admin tokens may be bound or global. '
+    + 'Owner tokens name their tracks; manager tokens name the manager\'s email. A bound admin makes tokens for its own workbook only.',
   request: {
     body: { required: true, content: { 'application/json': { schema: z.object({
       role: z.enum(ROLES), label: z.string().min(1).max(200), tracks: z.array(Id).max(1000).nullable().optional(),
+      workbookId: Id.nullable().optional().openapi({ description: 'The spreadsheet id of the one workbook the token may reach.' }),
+      email: z.string().max(320).nullable().optional().openapi({ description: "Manager tokens: the manager's email." }),
     }) } } },
   },
   responses: {
@@ -55,12 +61,12 @@ const createTokenRoute = createRoute({
 });
 
 const listTokensRoute = createRoute({
-  method: 'get', path: '/v1/tokens', tags: ['admin'], security: Auth, summary: 'Every token, oldest first, without its text',
+  method: 'get', path: '/v1/tokens', tags: ['admin'], ...requires('tokens.manage'), summary: 'Every token (of a bound admin\'s workbook), oldest first, without its text',
   responses: { 200: json(z.object({ tokens: z.array(TokenInfoSchema) }), 'The tokens.'), ...errorResponses(401, 403) },
 });
 
 const revokeRoute = createRoute({
-  method: 'delete', path: '/v1/tokens/{tokenId}', tags: ['admin'], security: Auth, summary: 'Revoke a token',
+  method: 'delete', path: '/v1/tokens/{tokenId}', tags: ['admin'], ...requires('tokens.manage'), summary: 'Revoke a token',
   request: { params: z.object({ tokenId: Id }) },
   responses: { 200: json(z.object({ token: TokenInfoSchema }), 'The revoked token.'), ...errorResponses(401, 403, 404) },
 });
@@ -68,41 +74,45 @@ const revokeRoute = createRoute({
 /** A token record as answered (its track list copied out of the readonly principal). */
 const out = (t: TokenInfo) => ({ ...t, tracks: t.tracks === null ? null : [...t.tracks] });
 
-/** What of the audit log a principal may read: everything (admin) or the tracks it owns. */
-function auditScope(p: Principal, track: string | undefined): Pick<AuditFilter, 'trackIds'> {
-  if (can(p, 'audit.read')) return {};
-  if (p.role !== 'owner' || p.tracks === null) throw new ServiceError('forbidden', `A ${p.role} token may not read the audit log.`);
-  if (track !== undefined && !p.tracks.includes(track))
-    throw new ServiceError('forbidden', `This token is limited to ${p.tracks.join(', ') || 'no tracks'}; it cannot reach track ${track}.`);
-  return { trackIds: p.tracks };
+/**
+ * What of the audit log a principal may read: a bound token, its workbook's entries only; a track-limited token,
+ * its tracks' entries only (a track owner). A global admin reads everything.
+ */
+function auditScope(p: Principal, q: { workbook?: string; track?: string }): Pick<AuditFilter, 'workbookId' | 'trackIds'> {
+  if (p.role !== 'admin' && p.workbookId === null)
+    throw new ServiceError('forbidden', `This ${p.role} token is not bound to a workbook yet. Use it once on your workbook (that binds it), or ask an admin to bind it with rungs token bind.`);
+  if (q.workbook !== undefined) authorizeWorkbook(p, q.workbook);
+  if (q.track !== undefined) authorizeTrack(p, q.track);
+  return {
+    ...(p.workbookId !== null ? { workbookId: p.workbookId } : q.workbook !== undefined ? { workbookId: q.workbook } : {}),
+    ...(p.tracks !== null ? { trackIds: p.tracks } : {}),
+  };
 }
 
 /** Governance (F9): the audit log and API tokens. */
 export function adminRoutes({ services }: { services: ServiceContext }) {
-  const allowed = guard(services);
   return createRouter()
     .openapi(auditRoute, async (c) => {
-      const p = await principalFromHeader(services, c.req.header('authorization'));
+      const p = principalOf(c);
       const q = c.req.valid('query');
       const limit = q.limit ?? 100;
       const entries = await listAudit(services.store.db, {
-        workbookId: q.workbook, trackId: q.track, action: q.action, since: q.since, before: q.cursor, limit, ...auditScope(p, q.track),
+        trackId: q.track, action: q.action, since: q.since, before: q.cursor, limit, ...auditScope(p, q),
       });
       return c.json({ entries, nextCursor: entries.length === limit ? entries[entries.length - 1].id : null }, 200);
     })
     .openapi(createTokenRoute, async (c) => {
-      const p = await allowed(c, 'tokens.manage');
+      const p = principalOf(c);
       const body = c.req.valid('json');
-      const { token, info } = await createToken(services, { ...body, actor: actorName(p) });
+      const { token, info } = await createToken(services, { ...body, actor: actorName(p), by: p });
       return c.json({ token, info: out(info) }, 201);
     })
     .openapi(listTokensRoute, async (c) => {
-      await allowed(c, 'tokens.manage');
-      return c.json({ tokens: (await listTokens(services)).map(out) }, 200);
+      return c.json({ tokens: (await listTokens(services, principalOf(c))).map(out) }, 200);
     })
     .openapi(revokeRoute, async (c) => {
-      const p = await allowed(c, 'tokens.manage');
-      return c.json({ token: out(await revokeToken(services, c.req.valid('param').tokenId, actorName(p))) }, 200);
+      const p = principalOf(c);
+      return c.json({ token: out(await revokeToken(services, c.req.valid('param').tokenId, actorName(p), p)) }, 200);
     });
 }
 

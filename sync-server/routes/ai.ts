@@ -9,9 +9,9 @@ import { WorkbookSnapshotDocSchema } from '../openapi-schemas';
 import { actorName } from '../services/auth';
 import type { ServiceContext } from '../services/context';
 import { getWorkbook } from '../services/workbooks';
-import { guard } from './guard';
-import { Auth, Id } from './openapi-parts';
-import { createRouter } from './router';
+import { principalOf } from './guard';
+import { Id, requires } from './openapi-parts';
+import { createRouter, type AppEnv } from './router';
 
 const Params = z.object({ spreadsheetId: Id, trackId: Id });
 const ProposalDoc = ProposalSchema.extend({
@@ -34,7 +34,7 @@ const BODIES = {
 
 function route<K extends keyof typeof BODIES>(op: K, summary: string) {
   return createRoute({
-    method: 'post', path: `/v1/workbooks/{spreadsheetId}/tracks/{trackId}/ai/${op}`, tags: ['ai'], security: Auth, summary,
+    method: 'post', path: `/v1/workbooks/{spreadsheetId}/tracks/{trackId}/ai/${op}`, tags: ['ai'], ...requires('ai.run', { body: 'snapshot' }), summary,
     description: 'Answers a proposal; nothing is written. 503 ai-not-configured without OPENAI_API_KEY; 429 ai-daily-limit.',
     request: { params: Params, body: { required: true, content: { 'application/json': { schema: BODIES[op] } } } },
     responses: {
@@ -46,9 +46,8 @@ function route<K extends keyof typeof BODIES>(op: K, summary: string) {
 
 /** F6: AI generation of competencies, levels, matrix cells and rubric descriptors, answered as proposals. */
 export function aiRoutes({ services, ai }: { services: ServiceContext; ai: AiRuntime }) {
-  const allowed = guard(services);
-  const generate = async (c: Context, spreadsheetId: string, trackId: string, snapshot: z.infer<typeof WorkbookSnapshotDocSchema>, ask: GenerationAsk, fresh = false) => {
-    const p = await allowed(c, 'ai.run', trackId);
+  const generate = async (c: Context<AppEnv>, spreadsheetId: string, trackId: string, snapshot: z.infer<typeof WorkbookSnapshotDocSchema>, ask: GenerationAsk, fresh = false) => {
+    const p = principalOf(c);
     requireConfigured(ai);
     await getWorkbook(services, spreadsheetId);
     const { operation, tasks } = buildTasks(snapshot, trackId, ask);

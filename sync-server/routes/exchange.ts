@@ -11,8 +11,8 @@ import { getDraft } from '../services/drafts';
 import { completeImport, EXCHANGE_FORMATS, exportFramework, incomingFromCsvTabs, incomingFromText, mergeTarget, type Incoming } from '../services/exchange';
 import { ServiceError } from '../services/errors';
 import { activeSnapshot, getVersion } from '../services/versions';
-import { guard } from './guard';
-import { Auth, Id, json } from './openapi-parts';
+import { principalOf } from './guard';
+import { Id, json, requires } from './openapi-parts';
 import { createRouter } from './router';
 
 
@@ -45,14 +45,14 @@ const ExportAnswerSchema = z.object({
 }).openapi('ExportResult');
 
 const importRoute = createRoute({
-  method: 'post', path: '/v1/import', tags: ['exchange'], security: Auth,
+  method: 'post', path: '/v1/import', tags: ['exchange'], ...requires('framework.import', { body: 'snapshot' }),
   summary: 'Import tab CSVs, a Moodle competency framework CSV or a CASE package into a workbook snapshot',
   request: { body: { required: true, content: { 'application/json': { schema: ImportBodySchema } } } },
   responses: { 200: json(ImportAnswerSchema, 'The resulting workbook and the findings (warnings only).'), ...errorResponses(400, 401, 403, 413, 422) },
 });
 
 const exportRoute = createRoute({
-  method: 'get', path: '/v1/workbooks/{spreadsheetId}/tracks/{trackId}/export', tags: ['exchange'], security: Auth,
+  method: 'get', path: '/v1/workbooks/{spreadsheetId}/tracks/{trackId}/export', tags: ['exchange'], ...requires('framework.export'),
   summary: "Export a track's published version (or its draft) as tab CSVs, Moodle CSV or CASE",
   request: {
     params: z.object({ spreadsheetId: Id, trackId: Id }),
@@ -84,10 +84,9 @@ function csvContent(content: string | Record<string, string>, name: string): Inc
 
 /** F10 over HTTP: integrators import frameworks into a workbook snapshot and export published tracks. */
 export function exchangeRoutes({ services }: { services: ServiceContext }) {
-  const allowed = guard(services);
   return createRouter()
     .openapi(importRoute, async (c) => {
-      const p = await allowed(c, 'framework.import');
+      const p = principalOf(c);
       const { format, content, into, name } = c.req.valid('json');
       let incoming: Incoming;
       if (format === 'csv') incoming = csvContent(content, name);
@@ -103,7 +102,6 @@ export function exchangeRoutes({ services }: { services: ServiceContext }) {
     })
     .openapi(exportRoute, async (c) => {
       const { spreadsheetId, trackId } = c.req.valid('param');
-      await allowed(c, 'framework.export', trackId);
       const { format, version, baseUri } = c.req.valid('query');
       let snapshot: WorkbookSnapshot;
       let source: { kind: 'version' | 'draft'; number: number };

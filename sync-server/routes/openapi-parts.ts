@@ -5,8 +5,8 @@ import { z } from '@hono/zod-openapi';
 /** A path parameter id (spreadsheet, track, employee, position, token). */
 export const Id = z.string().min(1).max(200);
 
-/** Routes that need `Authorization: Bearer <token>` (the `bearer` scheme is registered by the workbook routes). */
-export const Auth = [{ bearer: [] }];
+/** Who may call a route, checked before its body is read: spread into createRoute(). */
+export { Auth, anyone, requires } from '../middleware/route-access';
 
 /** A JSON response of this schema. */
 export const json = <S extends z.ZodType>(schema: S, description: string) => ({ description, content: { 'application/json': { schema } } });

@@ -10,7 +10,7 @@ import {
 } from '../../shared/paths';
 import { errorResponses } from '../errors';
 import { WorkbookSnapshotDocSchema as Snapshot } from '../openapi-schemas';
-import { body, json } from './openapi-parts';
+import { anyone, body, json } from './openapi-parts';
 import { createRouter } from './router';
 
 
@@ -27,6 +27,7 @@ const PathErrorBodySchema = z.object({ error: PathErrorSchema }).openapi('PathEr
 const paths = createRoute({
   method: 'post',
   path: '/v1/paths',
+  ...anyone('snapshot'),
   summary: 'Order the learning path of a track',
   description:
     'The shared foundation first, then the role branch; modules ordered by prerequisites and by the dependencies of the competencies ' +
@@ -56,6 +57,7 @@ const EmployeePathErrorBodySchema = z.object({ error: EmployeePathErrorSchema })
 const employeePath = createRoute({
   method: 'post',
   path: '/v1/paths/employee',
+  ...anyone('snapshot'),
   summary: "An employee's remaining path to their next level",
   description: 'Employee -> position -> (Active track, level); the modules not yet completed on the path to the level with the next Order.',
   tags: ['paths'],
@@ -73,6 +75,7 @@ const AnalyzeRequestSchema = z.object({ snapshot: Snapshot }).openapi('AnalyzeRe
 const analyze = createRoute({
   method: 'post',
   path: '/v1/analyze',
+  ...anyone('snapshot'),
   summary: 'Compare tracks: overlap, shared foundation candidates, over-segmentation',
   tags: ['paths'],
   request: { body: body(AnalyzeRequestSchema) },
@@ -93,6 +96,7 @@ export const InheritanceErrorBodySchema = z.object({ error: InheritanceRefusalSc
 const inheritance = createRoute({
   method: 'post',
   path: '/v1/inheritance',
+  ...anyone('snapshot'),
   summary: 'What an employee or position inherits at its level, and what changes at the next one',
   description: 'Only through a position linked to a level of an Active track; otherwise the refusal says why in plain words.',
   tags: ['paths'],

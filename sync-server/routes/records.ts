@@ -5,13 +5,14 @@ import { ColumnMappingSchema, type ColumnMapping } from '../../shared/imports';
 import { RECORD_KINDS } from '../../shared/records';
 import { errorResponses, ErrorBodySchema, HttpError } from '../errors';
 import { SourceTooLargeError, textSource } from '../imports/text-source';
+import { tooLarge } from '../middleware/body-limit';
 import { FindingDocSchema } from '../openapi-schemas';
 import { actorName } from '../services/auth';
 import type { ServiceContext } from '../services/context';
 import { importRecords } from '../services/records';
 import { describeIssues } from '../zod-issues';
-import { guard } from './guard';
-import { Auth, Id, json } from './openapi-parts';
+import { principalOf } from './guard';
+import { Id, json, requires } from './openapi-parts';
 import { createRouter } from './router';
 
 /** Learner files are far larger than workbooks: 5,000,000 rows are ~200 MB. */
@@ -42,7 +43,7 @@ const ImportedSchema = z.object({
 const RejectedSchema = ErrorBodySchema.extend({ ...Counts }).openapi('RecordImportRejected');
 
 const importRoute = createRoute({
-  method: 'post', path: '/v1/workbooks/{spreadsheetId}/records/{kind}', tags: ['records'], security: Auth,
+  method: 'post', path: '/v1/workbooks/{spreadsheetId}/records/{kind}', tags: ['records'], ...requires('records.import', { body: 'streamed' }),
   summary: 'Import a CSV of completions, assessments or (HRIS) employees; all rows or none',
   description: 'The body is the CSV file itself (Content-Type: text/csv), streamed: it is never held in memory whole. '
     + 'Headers are matched ignoring case and punctuation, with common LMS/HRIS aliases; `map` (or the X-Column-Map header) '
@@ -81,9 +82,9 @@ function mappingOf(query: string | undefined, header: string | undefined): Colum
 
 /** F7 over HTTP: integrators (and admins) upload learner-record CSVs into a workbook's store. */
 export function recordsRoutes({ services, maxBodyBytes = DEFAULT_RECORDS_BODY_LIMIT_BYTES }: { services: ServiceContext; maxBodyBytes?: number }) {
-  const allowed = guard(services);
   return createRouter().openapi(importRoute, async (c) => {
-    const p = await allowed(c, 'records.import');
+    const p = principalOf(c);
+    if (Number(c.req.header('content-length') ?? 0) > maxBodyBytes) throw tooLarge(maxBodyBytes);
     const { spreadsheetId, kind } = c.req.valid('param');
     const query = c.req.valid('query');
     const mapping = mappingOf(query.map, c.req.header('x-column-map'));

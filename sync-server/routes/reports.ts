@@ -6,8 +6,8 @@ import type { ServiceContext } from '../services/context';
 import { lastReportTabs, refreshState, requestRefresh } from '../services/report-refresh';
 import { getWorkbook } from '../services/workbooks';
 import { reportTrackId } from '../reports/tab-names';
-import { guard } from './guard';
-import { Auth, Id, json } from './openapi-parts';
+import { principalOf } from './guard';
+import { Id, json, requires } from './openapi-parts';
 import { createRouter } from './router';
 
 const Params = z.object({ spreadsheetId: Id });
@@ -29,14 +29,14 @@ const StateDoc = z.object({
 }).openapi('ReportRefreshState');
 
 const refreshRoute = createRoute({
-  method: 'post', path: `${base}/refresh`, tags: ['reports'], security: Auth,
+  method: 'post', path: `${base}/refresh`, tags: ['reports'], ...requires('reports.read'),
   summary: "Refresh the workbook's report tabs now (through the job queue)",
   request: { params: Params },
   responses: { 202: json(RefreshAnswer, 'Queued.'), ...errorResponses(401, 403, 404) },
 });
 
 const getRoute = createRoute({
-  method: 'get', path: base, tags: ['reports'], security: Auth,
+  method: 'get', path: base, tags: ['reports'], ...requires('reports.read'),
   summary: 'The last refresh and the report tabs it rendered (the ones this token may read)',
   description: "The add-on's hourly fallback writes these tabs itself when the server cannot reach Google.",
   request: { params: Params },
@@ -45,17 +45,15 @@ const getRoute = createRoute({
 
 /** F8: report refreshes on request, and the last rendered reports. */
 export function reportRoutes({ services }: { services: ServiceContext }) {
-  const allowed = guard(services);
   return createRouter()
     .openapi(refreshRoute, async (c) => {
-      await allowed(c, 'reports.read');
       const { spreadsheetId } = c.req.valid('param');
       await getWorkbook(services, spreadsheetId);
       const r = await requestRefresh(services, spreadsheetId);
       return c.json({ jobId: String(r.jobId), requestedAt: r.requestedAt, coalesced: r.coalesced }, 202);
     })
     .openapi(getRoute, async (c) => {
-      const p = await allowed(c, 'reports.read');
+      const p = principalOf(c);
       const { spreadsheetId } = c.req.valid('param');
       await getWorkbook(services, spreadsheetId);
       const tabs = (await lastReportTabs(services, spreadsheetId)) ?? [];

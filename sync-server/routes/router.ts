@@ -1,10 +1,25 @@
 import { OpenAPIHono, type Hook } from '@hono/zod-openapi';
-import type { Env } from 'hono';
 import { HttpError } from '../errors';
+import type { Principal } from '../services/access';
+import type { ServiceContext } from '../services/context';
 import { describeIssues } from '../zod-issues';
 
-/** The app's Hono environment; grows as middleware adds context variables. */
-export type AppEnv = Env;
+/** What the app's middleware (app.ts, ../middleware) puts in a request's context for the routes. */
+export interface AppVariables {
+  /** The storage-backed services; absent in an app that serves only the stateless routes. */
+  services?: ServiceContext;
+  /** The caller behind a valid bearer token; null without one. Unset when the app's middleware did not run. */
+  principal?: Principal | null;
+  /** Why there is no principal, in words for the 401. */
+  authProblem?: string;
+  /** The largest whole-snapshot body this app accepts (BODY_LIMIT_MB). */
+  snapshotBodyBytes?: number;
+  /** The Idempotency-Key of this request scoped to its token, workbook and route, while the request holds it. */
+  idempotencyKey?: string;
+}
+
+/** The app's Hono environment. */
+export type AppEnv = { Variables: AppVariables };
 
 const WHAT: Record<string, string> = { json: 'The request body', query: 'The query string', param: 'The path', header: 'A request header' };
 

@@ -2,11 +2,13 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { validateSnapshot } from '../../shared';
 import { errorResponses } from '../errors';
 import { FindingsAnswerSchema, WorkbookSnapshotDocSchema } from '../openapi-schemas';
+import { anyone } from './openapi-parts';
 import { createRouter } from './router';
 
 const validate = createRoute({
   method: 'post',
   path: '/v1/validate',
+  ...anyone('snapshot'),
   summary: 'Validate a workbook snapshot',
   description:
     'Checks a whole workbook snapshot against the workbook contract and the validation rules. The findings are the answer: ' +

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { TrackDiffSchema, TrackStatusSchema } from '../../shared/track-diff';
 import { errorResponses } from '../errors';
 import { FindingDocSchema, WorkbookSnapshotDocSchema } from '../openapi-schemas';
-import { visibleTracks } from '../services/access';
+import { authorizeWorkbook, visibleTracks } from '../services/access';
 import { actorName } from '../services/auth';
 import type { ServiceContext } from '../services/context';
 import { diffDraft, saveDraft } from '../services/drafts';
@@ -10,8 +10,8 @@ import { publishTrack } from '../services/publish';
 import { rollbackTrack } from '../services/rollback';
 import { getVersion, listVersions } from '../services/versions';
 import { connectWorkbook, getWorkbook, trackStatuses } from '../services/workbooks';
-import { guard } from './guard';
-import { Auth, body, Id, json } from './openapi-parts';
+import { principalOf } from './guard';
+import { body, Id, json, requires } from './openapi-parts';
 import { createRouter } from './router';
 
 // ---- schemas ----------------------------------------------------------------------------------------------
@@ -51,43 +51,43 @@ const track = `${base}/tracks/{trackId}`;
 // ---- routes -----------------------------------------------------------------------------------------------
 
 const connect = createRoute({
-  method: 'post', path: '/v1/workbooks', tags: ['workbooks'], security: Auth, summary: 'Connect a workbook',
+  method: 'post', path: '/v1/workbooks', tags: ['workbooks'], ...requires('workbook.connect'), summary: 'Connect a workbook',
   request: { body: body(z.object({ spreadsheetId: Id, name: z.string().max(500) })) },
   responses: { 200: json(WorkbookSchema, 'The workbook and its tracks.'), ...errorResponses(400, 401, 403, 413, 415) },
 });
 const readWorkbook = createRoute({
-  method: 'get', path: base, tags: ['workbooks'], security: Auth, summary: "A workbook and its tracks' statuses",
+  method: 'get', path: base, tags: ['workbooks'], ...requires('workbook.read'), summary: "A workbook and its tracks' statuses",
   request: { params: WorkbookParams },
   responses: { 200: json(WorkbookSchema, 'The workbook and the tracks this token may see.'), ...errorResponses(401, 403, 404) },
 });
 const draft = createRoute({
-  method: 'post', path: `${track}/drafts`, tags: ['drafts'], security: Auth, summary: "Save the track's part of a snapshot as its draft",
+  method: 'post', path: `${track}/drafts`, tags: ['drafts'], ...requires('draft.write', { body: 'snapshot' }), summary: "Save the track's part of a snapshot as its draft",
   request: { params: TrackParams, body: body(WorkbookSnapshotDocSchema) },
   responses: { 201: json(SavedDraftSchema, 'The draft, with the findings of its track part.'), ...errorResponses(400, 401, 403, 404, 413, 415, 422) },
 });
 const diff = createRoute({
-  method: 'get', path: `${track}/diff`, tags: ['drafts'], security: Auth, summary: 'Diff a draft against the active version',
+  method: 'get', path: `${track}/diff`, tags: ['drafts'], ...requires('draft.read'), summary: 'Diff a draft against the active version',
   request: { params: TrackParams, query: z.object({ draftId: z.coerce.number().int().positive().optional() }) },
   responses: { 200: json(DiffSchema, 'What publishing the draft (default: the latest) would change.'), ...errorResponses(400, 401, 403, 404) },
 });
 const publish = createRoute({
-  method: 'post', path: `${track}/publish`, tags: ['versions'], security: Auth, summary: 'Publish a draft',
+  method: 'post', path: `${track}/publish`, tags: ['versions'], ...requires('track.publish', { idempotent: true }), summary: 'Publish a draft',
   description: 'Zero errors, atomic, idempotent with an Idempotency-Key. 409 when another version became active after the draft was saved.',
   request: { params: TrackParams, headers: IdempotencyHeader, body: body(z.object({ draftId: z.number().int().positive().optional(), note: z.string().max(2000).optional() })) },
   responses: { 200: json(PublishResultSchema, 'The new version (or, for a repeated key, the one it made).'), ...errorResponses(400, 401, 403, 404, 409, 422) },
 });
 const versions = createRoute({
-  method: 'get', path: `${track}/versions`, tags: ['versions'], security: Auth, summary: "A track's versions, newest first",
+  method: 'get', path: `${track}/versions`, tags: ['versions'], ...requires('versions.read'), summary: "A track's versions, newest first",
   request: { params: TrackParams },
   responses: { 200: json(z.object({ activeVersion: z.number().int(), versions: z.array(VersionSchema) }), 'Every version.'), ...errorResponses(401, 403, 404) },
 });
 const version = createRoute({
-  method: 'get', path: `${track}/versions/{version}`, tags: ['versions'], security: Auth, summary: 'One version with its content',
+  method: 'get', path: `${track}/versions/{version}`, tags: ['versions'], ...requires('versions.read'), summary: 'One version with its content',
   request: { params: TrackParams.extend({ version: z.coerce.number().int().positive() }) },
   responses: { 200: json(VersionSchema.extend({ snapshot: WorkbookSnapshotDocSchema }), 'The version and the track part it holds.'), ...errorResponses(400, 401, 403, 404) },
 });
 const rollback = createRoute({
-  method: 'post', path: `${track}/rollback`, tags: ['versions'], security: Auth, summary: 'Roll back to an earlier version, as a new version',
+  method: 'post', path: `${track}/rollback`, tags: ['versions'], ...requires('track.rollback', { idempotent: true }), summary: 'Roll back to an earlier version, as a new version',
   request: { params: TrackParams, headers: IdempotencyHeader, body: body(z.object({ toVersion: z.number().int().positive(), expectedActiveVersion: z.number().int().min(0).optional(), note: z.string().max(2000).optional() })) },
   responses: { 200: json(PublishResultSchema, 'The new version.'), ...errorResponses(400, 401, 403, 404, 409, 422) },
 });
@@ -100,57 +100,53 @@ export interface WorkbookRouteDeps {
 
 /** Workbooks, drafts, publish, versions and rollback. Every route needs a bearer token; track routes check its scope. */
 export function workbookRoutes({ services }: WorkbookRouteDeps) {
-  const allowed = guard(services);
-
   const router = createRouter();
   router.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http', scheme: 'bearer', description: 'An API token (rungs_...). Its role and tracks decide what it may reach.',
   });
   return router
     .openapi(connect, async (c) => {
-      const p = await allowed(c, 'workbook.connect');
+      const p = principalOf(c);
       const { spreadsheetId, name } = c.req.valid('json');
+      authorizeWorkbook(p, spreadsheetId);
       return c.json(await connectWorkbook(services, { spreadsheetId, name, actor: actorName(p) }), 200);
     })
     .openapi(readWorkbook, async (c) => {
-      const p = await allowed(c, 'workbook.read');
+      const p = principalOf(c);
       const { spreadsheetId } = c.req.valid('param');
       const workbook = await getWorkbook(services, spreadsheetId);
       return c.json({ workbook, tracks: visibleTracks(p, 'versions.read', await trackStatuses(services.store.db, spreadsheetId)) }, 200);
     })
     .openapi(draft, async (c) => {
       const { spreadsheetId, trackId } = c.req.valid('param');
-      const p = await allowed(c, 'draft.write', trackId);
+      const p = principalOf(c);
       return c.json(await saveDraft(services, { spreadsheetId, trackId, snapshot: c.req.valid('json'), actor: actorName(p) }), 201);
     })
     .openapi(diff, async (c) => {
       const { spreadsheetId, trackId } = c.req.valid('param');
-      await allowed(c, 'draft.read', trackId);
       return c.json(await diffDraft(services, spreadsheetId, trackId, c.req.valid('query').draftId), 200);
     })
     .openapi(publish, async (c) => {
       const { spreadsheetId, trackId } = c.req.valid('param');
-      const p = await allowed(c, 'track.publish', trackId);
+      const p = principalOf(c);
       const { draftId, note } = c.req.valid('json');
-      const { result, replayed } = await publishTrack(services, { spreadsheetId, trackId, draftId, note, actor: actorName(p), idempotencyKey: c.req.valid('header')['idempotency-key'] });
+      const { result, replayed } = await publishTrack(services, { spreadsheetId, trackId, draftId, note, actor: actorName(p), idempotencyKey: c.get('idempotencyKey') });
       if (replayed) c.header('Idempotent-Replayed', 'true');
       return c.json(result, 200);
     })
     .openapi(versions, async (c) => {
       const { spreadsheetId, trackId } = c.req.valid('param');
-      await allowed(c, 'versions.read', trackId);
       return c.json(await listVersions(services, spreadsheetId, trackId), 200);
     })
     .openapi(version, async (c) => {
       const { spreadsheetId, trackId, version: n } = c.req.valid('param');
-      await allowed(c, 'versions.read', trackId);
       return c.json(await getVersion(services, spreadsheetId, trackId, n), 200);
     })
     .openapi(rollback, async (c) => {
       const { spreadsheetId, trackId } = c.req.valid('param');
-      const p = await allowed(c, 'track.rollback', trackId);
+      const p = principalOf(c);
       const { toVersion, expectedActiveVersion, note } = c.req.valid('json');
-      const { result, replayed } = await rollbackTrack(services, { spreadsheetId, trackId, toVersion, expectedActiveVersion, note, actor: actorName(p), idempotencyKey: c.req.valid('header')['idempotency-key'] });
+      const { result, replayed } = await rollbackTrack(services, { spreadsheetId, trackId, toVersion, expectedActiveVersion, note, actor: actorName(p), idempotencyKey: c.get('idempotencyKey') });
       if (replayed) c.header('Idempotent-Replayed', 'true');
       return c.json(result, 200);
     });

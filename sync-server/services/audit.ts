@@ -9,6 +9,7 @@ export type AuditAction =
   | 'track.rollback'
   | 'token.create'
   | 'token.revoke'
+  | 'token.bind'
   | 'import'
   | 'employees.replace'
   | 'ai.run';

@@ -7,6 +7,7 @@ export const ERROR_STATUS = {
   'unknown-draft': 404,
   'unknown-version': 404,
   'unknown-token': 404,
+  'invalid-token-request': 400,
   'workbook-mismatch': 422,
   'has-errors': 422,
   'idempotency-key-reused': 422,

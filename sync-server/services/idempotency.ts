@@ -9,13 +9,17 @@ export interface Outcome {
   replayed: boolean;
 }
 
-/** The earlier answer for this key; undefined when the key is new. `matches` says whether the key's version answers this request. */
+/**
+ * The earlier answer for this key; undefined when the key is new. `matches` says whether the key's version answers
+ * this request. Over HTTP the key is already scoped to the token, workbook and route (idempotency-keys.ts), so that
+ * the version row also answers a retry after a crash or after the HTTP answer was forgotten.
+ */
 export async function replay(ctx: ServiceContext, key: string | undefined, matches: (r: VersionRow) => boolean): Promise<Outcome | undefined> {
   if (!key) return undefined;
   const row = await findByIdempotencyKey(ctx, key);
   if (!row) return undefined;
   if (!matches(row))
-    throw new ServiceError('idempotency-key-reused', `Idempotency key "${key}" was already used for another request (version ${row.version} of track ${row.track_id}). Use a new key for a new request.`);
+    throw new ServiceError('idempotency-key-reused', `This Idempotency-Key was already used for another request (version ${row.version} of track ${row.track_id}). Use a new key for a new request.`);
   return { result: await publishResult(ctx, row), replayed: true };
 }
 

@@ -19,6 +19,7 @@ export interface Database {
   learner_completions: LearnerCompletionsTable;
   learner_assessments: LearnerAssessmentsTable;
   report_refreshes: ReportRefreshesTable;
+  idempotency_keys: IdempotencyKeysTable;
 }
 
 export interface EmployeesTable {
@@ -158,6 +159,30 @@ export interface ApiTokensTable {
   created_by: string;
   created_at: string;
   revoked_at: string | null;
+  /** The workbook the token is bound to; null = a global admin token, or a token made before binding (bound on first use). */
+  workbook_id: string | null;
+  /** A manager token's email (lower case); null for other roles. */
+  email: string | null;
+}
+
+/** One Idempotency-Key of one token on one workbook and route: held while its request runs, then its answer. */
+export interface IdempotencyKeysTable {
+  token_id: string;
+  /** '' for routes that name no workbook. */
+  workbook_id: string;
+  /** Method and route template, e.g. 'POST /v1/workbooks/{spreadsheetId}/tracks/{trackId}/publish'. */
+  route: string;
+  idem_key: string;
+  /** sha256 of the request (path and body): the same key with another request is refused. */
+  request_hash: string;
+  state: 'running' | 'done';
+  /** The request holding a running key; it renews `lease_until` while it runs. */
+  holder: string;
+  lease_until: string;
+  status: number | null;
+  /** The JSON answer of a done request. */
+  answer: string | null;
+  created_at: string;
 }
 
 export type JobStatus = 'pending' | 'done' | 'failed';

@@ -14,7 +14,7 @@ let ownerToken: string;
 
 beforeAll(async () => {
   [built, sync] = await Promise.all([buildToTemp(), startSyncServer()]);
-  ownerToken = await sync.token('owner', ['ENG']);
+  ownerToken = await sync.token('owner', ['ENG'], SHEET_ID);
 }, 60_000);
 afterAll(async () => {
   await Promise.all([sync?.stop(), built?.remove()]);
@@ -141,13 +141,22 @@ describe('Connect', () => {
 });
 
 describe('Publish errors', () => {
-  it('an owner cannot register a workbook; on an unregistered workbook the sidebar says to connect', () => {
+  it('an owner cannot register a workbook; on an unregistered workbook the sidebar says to connect', async () => {
+    const ownerOfIt = await sync.token('owner', ['ENG'], 'sheet-unregistered');
     const addon = loadAddon(built);
     fillWorkbook(addon.gas.SpreadsheetApp.create({ id: 'sheet-unregistered', timeZone: TIME_ZONE }));
-    const saved = addon.run('saveConnection', { serverUrl: sync.base, token: ownerToken });
+    const saved = addon.run('saveConnection', { serverUrl: sync.base, token: ownerOfIt });
     expect(saved).toMatchObject({ ok: false, error: { code: 'forbidden', status: 403 } });
     const r = addon.run('previewPublish', { trackId: 'ENG' });
     expect(r).toMatchObject({ ok: false, error: { code: 'not-connected', status: 404 } });
+  });
+
+  it("an owner token of another workbook: 403 naming the token's workbook", () => {
+    const addon = loadAddon(built);
+    fillWorkbook(addon.gas.SpreadsheetApp.create({ id: 'sheet-elsewhere', timeZone: TIME_ZONE }));
+    addon.run('saveConnection', { serverUrl: sync.base, token: ownerToken });
+    const r = addon.run('previewPublish', { trackId: 'ENG' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'forbidden', status: 403, message: expect.stringContaining(`This token is for workbook ${SHEET_ID}; it cannot reach workbook sheet-elsewhere.`) } });
   });
 
   it('an owner token on another track: 403 naming the scope', () => {
@@ -159,7 +168,7 @@ describe('Publish errors', () => {
     if (!r.ok) {
       expect(r.error.code).toBe('forbidden');
       expect(r.error.status).toBe(403);
-      expect(r.error.message).toContain('limited to ENG');
+      expect(r.error.message).toContain('limited to track ENG; it cannot reach track MGR');
     }
     // Its own track is fine.
     expect(valueOf(owner.run<DiffView>('previewPublish', { trackId: 'ENG' })).trackId).toBe('ENG');

@@ -67,8 +67,8 @@ export interface RunningServer {
   server: Server;
   base: string;
   adminToken: string;
-  /** A token made through POST /v1/tokens with the admin token. */
-  token(role: 'admin' | 'owner' | 'manager' | 'integrator', tracks?: string[]): Promise<string>;
+  /** A token made through POST /v1/tokens with the admin token (bound to `workbookId`; manager tokens get a made-up email). */
+  token(role: 'admin' | 'owner' | 'manager' | 'integrator', tracks?: string[], workbookId?: string): Promise<string>;
   /** A request from the test itself (async fetch: the add-on is not running then). */
   api(method: string, p: string, body?: unknown, token?: string): Promise<{ status: number; json: unknown }>;
   stop(): Promise<void>;
@@ -95,8 +95,9 @@ export async function startSyncServer(env: NodeJS.ProcessEnv = {}): Promise<Runn
     base: server.base,
     adminToken,
     api,
-    async token(role, tracks) {
-      const r = await api('POST', '/v1/tokens', { role, label: `${role} for the add-on test`, tracks: tracks ?? null });
+    async token(role, tracks, workbookId) {
+      const email = role === 'manager' ? 'manager@example.test' : null;
+      const r = await api('POST', '/v1/tokens', { role, label: `${role} for the add-on test`, tracks: tracks ?? null, workbookId: workbookId ?? null, email });
       if (r.status !== 201) throw new Error(`POST /v1/tokens answered ${r.status}: ${JSON.stringify(r.json)}`);
       return (r.json as { token: string }).token;
     },

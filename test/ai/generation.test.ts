@@ -141,7 +141,7 @@ describeEachEngine('AI generation through the routes with the real openai SDK (F
   it('a token limited to another track is refused', async () => {
     const { post, services } = await setup(h);
     const { createToken } = await import('../../sync-server/services/tokens');
-    const ben = (await createToken(services, { role: 'owner', label: 'Ben', tracks: ['MGR'], actor: 'Admin' })).token;
+    const ben = (await createToken(services, { role: 'owner', label: 'Ben', tracks: ['MGR'], workbookId: 'mini', actor: 'Admin' })).token;
     expect((await post('ENG/ai/levels', body, ben)).status).toBe(403);
   });
 }, ['sqlite']);

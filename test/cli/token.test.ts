@@ -42,13 +42,16 @@ describe('rungs token: the first admin token comes from the CLI', () => {
     expect(listed.stdout).not.toContain(token);
   });
 
-  it('refuses bad usage (exit 2), an owner token without tracks included', async () => {
+  it('refuses bad usage (exit 2), an owner token without tracks or workbook among it', async () => {
     const badRole = await rungs(['token', 'create', '--role', 'boss', '--label', 'x'], ROOT, env);
     expect(badRole.code).toBe(2);
     expect(badRole.stderr).toContain('--role must be one of');
     expect((await rungs(['token', 'create', '--role', 'admin'], ROOT, env)).code).toBe(2);
     const owner = await rungs(['token', 'create', '--role', 'owner', '--label', 'Ben'], ROOT, env);
     expect(owner.code).toBe(2);
-    expect(owner.stderr).toContain('must name the tracks');
+    expect(owner.stderr).toContain('An owner token must name the tracks it may reach. (--tracks ID,ID)');
+    const unbound = await rungs(['token', 'create', '--role', 'owner', '--label', 'Ben', '--tracks', 'ENG'], ROOT, env);
+    expect(unbound.code).toBe(2);
+    expect(unbound.stderr).toContain('An owner token must be bound to one workbook: name its spreadsheet id. (--workbook <spreadsheetId>)');
   });
 });

@@ -7,7 +7,8 @@ import { COMPLETIONS_HEADER, lines, publishedMini, storedState } from './helpers
 async function setup(h: EngineHandle) {
   const { store, ctx } = await publishedMini(h);
   const app = createApp({ services: ctx });
-  const token = async (role: 'admin' | 'integrator' | 'owner' | 'manager', tracks?: string[]) => (await createToken(ctx, { role, label: role, tracks, actor: 'cli' })).token;
+  const token = async (role: 'admin' | 'integrator' | 'owner' | 'manager', tracks?: string[]) =>
+    (await createToken(ctx, { role, label: role, tracks, workbookId: role === 'admin' ? null : 'mini', email: role === 'manager' ? 'max@acme.test' : null, actor: 'cli' })).token;
   const tokens = { admin: await token('admin'), integrator: await token('integrator'), owner: await token('owner', ['ENG']), manager: await token('manager', ['ENG']) };
   const upload = (path: string, csv: string, tok?: string, headers: Record<string, string> = {}) =>
     app.request(path, { method: 'POST', headers: { 'content-type': 'text/csv', ...(tok ? { authorization: `Bearer ${tok}` } : {}), ...headers }, body: csv });

@@ -9,7 +9,7 @@ import { COMPLETIONS_HEADER, lines, publishedMini } from './helpers';
 describeEachEngine('learner-record upload to the server process (F7)', (h) => {
   it('a chunked CSV upload is imported; the answer counts the rows', async () => {
     const { store, ctx } = await publishedMini(h);
-    const { token } = await createToken(ctx, { role: 'integrator', label: 'LMS sync', actor: 'cli' });
+    const { token } = await createToken(ctx, { role: 'integrator', label: 'LMS sync', workbookId: 'mini', actor: 'cli' });
     await store.close();
     const c = h.config();
     if (c.engine !== 'sqlite') throw new Error('sqlite only');

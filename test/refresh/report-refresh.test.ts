@@ -137,8 +137,8 @@ describeEachEngine('report routes', (h) => {
     const { ctx } = await setup(h);
     const app = createApp({ services: ctx });
     const admin = (await createToken(ctx, { role: 'admin', label: 'Admin', actor: 'cli' })).token;
-    const ana = (await createToken(ctx, { role: 'owner', label: 'Ana', tracks: ['ENG'], actor: 'Admin' })).token;
-    const integrator = (await createToken(ctx, { role: 'integrator', label: 'LMS', actor: 'Admin' })).token;
+    const ana = (await createToken(ctx, { role: 'owner', label: 'Ana', tracks: ['ENG'], workbookId: 'mini', actor: 'Admin' })).token;
+    const integrator = (await createToken(ctx, { role: 'integrator', label: 'LMS', workbookId: 'mini', actor: 'Admin' })).token;
     const call = (method: string, path: string, token?: string) => app.request(path, { method, headers: token ? { authorization: `Bearer ${token}` } : {} });
 
     expect((await call('POST', '/v1/workbooks/mini/reports/refresh')).status).toBe(401);

@@ -1,6 +1,5 @@
 import { expect, it } from 'vitest';
 import { createApp } from '../../sync-server/app';
-import { adminRoutes } from '../../sync-server/routes/admin';
 import { createToken } from '../../sync-server/services/tokens';
 import { miniWorkbook } from '../shared/mini-workbook';
 import { describeEachEngine, type EngineHandle } from '../storage/engines';
@@ -8,9 +7,7 @@ import { contextFor } from './fixtures';
 
 async function setup(h: EngineHandle) {
   const services = contextFor(await h.open());
-  // Until app.ts mounts them, the admin routes are added here beside the others.
   const app = createApp({ services });
-  app.route('/', adminRoutes({ services }));
   const admin = (await createToken(services, { role: 'admin', label: 'Admin', actor: 'cli' })).token;
   const call = (method: string, path: string, token: string | null, payload?: unknown) =>
     app.request(path, {
@@ -27,11 +24,11 @@ describeEachEngine('admin routes: tokens and the audit log (F9)', (h) => {
     expect((await call('GET', '/v1/tokens', null)).status).toBe(401);
     expect((await call('GET', '/v1/tokens', 'rungs_nope')).status).toBe(401);
 
-    const made = await call('POST', '/v1/tokens', admin, { role: 'owner', label: 'Ana', tracks: ['ENG'] });
+    const made = await call('POST', '/v1/tokens', admin, { role: 'owner', label: 'Ana', tracks: ['ENG'], workbookId: 'mini' });
     expect(made.status).toBe(201);
     const { token, info } = await made.json();
     expect(token).toMatch(/^rungs_/);
-    expect(info).toMatchObject({ role: 'owner', label: 'Ana', tracks: ['ENG'], createdBy: 'Admin', revokedAt: null });
+    expect(info).toMatchObject({ role: 'owner', label: 'Ana', tracks: ['ENG'], workbookId: 'mini', email: null, createdBy: 'Admin', revokedAt: null });
 
     expect((await call('GET', '/v1/tokens', token)).status).toBe(403);
     expect((await call('POST', '/v1/tokens', token, { role: 'admin', label: 'x' })).status).toBe(403);
@@ -57,8 +54,8 @@ describeEachEngine('admin routes: tokens and the audit log (F9)', (h) => {
 
   it('filters and pages the audit log; an owner sees only its tracks', async () => {
     const { call, admin } = await setup(h);
-    const ana = (await (await call('POST', '/v1/tokens', admin, { role: 'owner', label: 'Ana', tracks: ['ENG'] })).json()).token;
-    const mgr = (await (await call('POST', '/v1/tokens', admin, { role: 'manager', label: 'Max', tracks: ['ENG'] })).json()).token;
+    const ana = (await (await call('POST', '/v1/tokens', admin, { role: 'owner', label: 'Ana', tracks: ['ENG'], workbookId: 'mini' })).json()).token;
+    const mgr = (await (await call('POST', '/v1/tokens', admin, { role: 'manager', label: 'Max', tracks: ['ENG'], workbookId: 'mini', email: 'max@acme.test' })).json()).token;
     expect((await call('POST', '/v1/workbooks', admin, { spreadsheetId: 'mini', name: 'Mini Co' })).status).toBe(200);
     for (const track of ['ENG', 'MGR']) {
       expect((await call('POST', `/v1/workbooks/mini/tracks/${track}/drafts`, admin, miniWorkbook())).status).toBe(201);

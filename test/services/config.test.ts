@@ -12,6 +12,7 @@ describe('loadConfig', () => {
       ai: { apiKey: undefined, baseUrl: undefined, model: 'gpt-4o-mini' },
       reportRefreshMinutes: 15,
       reportThresholds: {},
+      limits: { perTokenPerMinute: 1200, perAddressPerMinute: 120, trustedProxies: 0 },
     });
   });
 

@@ -14,7 +14,7 @@ const MOODLE = readFileSync(MOODLE_FIXTURE, 'utf8');
 async function setup(h: EngineHandle) {
   const services = contextFor(await h.open());
   const app = createApp({ services });
-  const token = async (role: 'admin' | 'integrator' | 'owner', tracks?: string[]) => (await createToken(services, { role, label: role, tracks, actor: 'cli' })).token;
+  const token = async (role: 'admin' | 'integrator' | 'owner', tracks?: string[]) => (await createToken(services, { role, label: role, tracks, workbookId: role === 'admin' ? null : 'mini', actor: 'cli' })).token;
   const [admin, integrator, owner] = [await token('admin'), await token('integrator'), await token('owner', ['MGR'])];
   const call = (method: string, path: string, tok: string, payload?: unknown) =>
     app.request(path, {

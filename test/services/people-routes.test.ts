@@ -16,7 +16,7 @@ async function setup(h: EngineHandle) {
   const services = contextFor(await h.open());
   const app = createApp({ services });
   const admin = (await createToken(services, { role: 'admin', label: 'Admin', actor: 'cli' })).token;
-  const ana = (await createToken(services, { role: 'owner', label: 'Ana', tracks: ['ENG'], actor: 'Admin' })).token;
+  const ana = (await createToken(services, { role: 'owner', label: 'Ana', tracks: ['ENG'], workbookId: 'mini', actor: 'Admin' })).token;
   const call = (method: string, path: string, token: string, payload?: unknown) =>
     app.request(path, {
       method,
@@ -70,9 +70,12 @@ describeEachEngine('inheritance over the published versions (F4)', (h) => {
     await publish('ENG');
     await publish('MGR');
     expect((await call('GET', `${W}/employees/EMP-1/expectations`, ana)).status).toBe(200);
+    // An employee of another track is unknown to the owner: the same answer as for an id that does not exist.
     const other = await call('GET', `${W}/employees/EMP-2/expectations`, ana);
-    expect(other.status).toBe(403);
-    expect((await other.json()).error.code).toBe('forbidden');
+    expect(other.status).toBe(404);
+    expect((await other.json()).error).toEqual({ code: 'employee-unknown', message: 'No employee EMP-2 on the tracks this token reaches.' });
+    const nobody = await call('GET', `${W}/employees/NOBODY/expectations`, ana);
+    expect([nobody.status, (await nobody.json()).error.code]).toEqual([404, 'employee-unknown']);
     expect((await call('PUT', `${W}/employees`, ana, { values: employeesTab() })).status).toBe(403);
   });
 

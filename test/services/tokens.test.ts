@@ -20,11 +20,11 @@ describeEachEngine('API tokens', (h) => {
     expect(stored[0].token_hash).toBe(hashToken(token));
     expect(JSON.stringify(stored)).not.toContain(token.slice(6));
 
-    expect(await authenticate(ctx, token)).toEqual({ tokenId: info.tokenId, role: 'admin', label: 'first admin', tracks: null });
+    expect(await authenticate(ctx, token)).toEqual({ tokenId: info.tokenId, role: 'admin', label: 'first admin', tracks: null, workbookId: null, email: null });
     expect(await authenticate(ctx, token + 'x')).toBeNull();
     expect(await authenticate(ctx, 'Bearer nonsense')).toBeNull();
 
-    const owner = await createToken(ctx, { role: 'owner', label: 'Ana', tracks: ['ENG', 'ENG'], actor: 'first admin' });
+    const owner = await createToken(ctx, { role: 'owner', label: 'Ana', tracks: ['ENG', 'ENG'], workbookId: 'mini', actor: 'first admin' });
     expect(owner.info.tracks).toEqual(['ENG']);
     const revoked = await revokeToken(ctx, owner.info.tokenId, 'first admin');
     expect(revoked.revokedAt).not.toBeNull();
@@ -35,15 +35,25 @@ describeEachEngine('API tokens', (h) => {
     await expect(revokeToken(ctx, 'nope', 'x')).rejects.toMatchObject({ code: 'unknown-token', status: 404 });
   });
 
-  it('insists that owner and manager tokens name their tracks', async () => {
+  it('insists that owner tokens name their tracks, that non-admin tokens name their workbook and manager tokens an email', async () => {
     const ctx = contextFor(await h.open());
-    await expect(createToken(ctx, { role: 'owner', label: 'x', actor: 'a' })).rejects.toBeInstanceOf(ServiceError);
-    await expect(createToken(ctx, { role: 'manager', label: 'x', tracks: [], actor: 'a' })).rejects.toBeInstanceOf(ServiceError);
+    const refusal = (input: Omit<Parameters<typeof createToken>[1], 'label' | 'actor'>) =>
+      createToken(ctx, { label: 'x', actor: 'a', ...input }).then(() => null, (e: ServiceError) => [e.code, e.status, e.message]);
+    expect(await refusal({ role: 'owner', workbookId: 'mini' })).toEqual(['invalid-token-request', 400, 'An owner token must name the tracks it may reach.']);
+    expect(await refusal({ role: 'owner', tracks: ['ENG'] })).toEqual(['invalid-token-request', 400, 'An owner token must be bound to one workbook: name its spreadsheet id.']);
+    expect(await refusal({ role: 'integrator' })).toEqual(['invalid-token-request', 400, 'An integrator token must be bound to one workbook: name its spreadsheet id.']);
+    expect(await refusal({ role: 'manager', workbookId: 'mini' })).toEqual(['invalid-token-request', 400, "A manager token must name the manager's email: it shows that manager their own team."]);
+    expect(await refusal({ role: 'manager', workbookId: 'mini', email: 'not an email' })).toEqual(['invalid-token-request', 400, '"not an email" is not an email address.']);
+    expect(await refusal({ role: 'owner', tracks: ['ENG'], workbookId: 'mini', email: 'a@b.test' })).toEqual(['invalid-token-request', 400, 'Only manager tokens carry an email.']);
+    const manager = await createToken(ctx, { role: 'manager', label: 'Max', workbookId: 'mini', email: ' Max@Acme.Test ', actor: 'a' });
+    expect(await authenticate(ctx, manager.token)).toMatchObject({ role: 'manager', workbookId: 'mini', email: 'max@acme.test', tracks: null });
+    const global = await createToken(ctx, { role: 'admin', label: 'Root', actor: 'a' });
+    expect(global.info.workbookId).toBeNull();
   });
 });
 
 describe('access policy', () => {
-  const p = (role: Principal['role'], tracks: string[] | null = null): Principal => ({ tokenId: 't', role, label: role, tracks });
+  const p = (role: Principal['role'], tracks: string[] | null = null): Principal => ({ tokenId: 't', role, label: role, tracks, workbookId: 'mini', email: null });
 
   it('lets an admin do everything', () => {
     expect(can(p('admin'), 'tokens.manage')).toBe(true);
@@ -57,7 +67,7 @@ describe('access policy', () => {
       expect(can(ana, action, 'MGR')).toBe(false);
     }
     expect(can(ana, 'tokens.manage')).toBe(false);
-    expect(() => authorize(ana, 'track.publish', 'MGR')).toThrow(expect.objectContaining({ code: 'forbidden', status: 403, message: expect.stringContaining('limited to ENG') }));
+    expect(() => authorize(ana, 'track.publish', 'MGR')).toThrow(expect.objectContaining({ code: 'forbidden', status: 403, message: expect.stringContaining('limited to track ENG; it cannot reach track MGR') }));
     expect(visibleTracks(ana, 'versions.read', [{ trackId: 'ENG' }, { trackId: 'MGR' }])).toEqual([{ trackId: 'ENG' }]);
   });
 
@@ -74,6 +84,6 @@ describe('access policy', () => {
     expect(can(bot, 'records.import', 'ENG')).toBe(true);
     expect(can(bot, 'framework.export', 'ENG')).toBe(true);
     expect(can(bot, 'track.publish', 'ENG')).toBe(false);
-    expect(() => authorize(bot, 'track.publish', 'ENG')).toThrow('A integrator token may not do track.publish.');
+    expect(() => authorize(bot, 'track.publish', 'ENG')).toThrow('An integrator token cannot publish a track; only admin and track owner tokens can. Ask an admin to do it, or for a token that may.');
   });
 });

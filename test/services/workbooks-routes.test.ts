@@ -1,8 +1,5 @@
-import { OpenAPIHono } from '@hono/zod-openapi';
 import { expect, it } from 'vitest';
-import { errorHandler } from '../../sync-server/error-handler';
-import { silentLogger } from '../../sync-server/log';
-import { workbookRoutes } from '../../sync-server/routes/workbooks';
+import { createApp } from '../../sync-server/app';
 import { createToken } from '../../sync-server/services/tokens';
 import { miniWorkbook, setCell } from '../shared/mini-workbook';
 import { describeEachEngine, type EngineHandle } from '../storage/engines';
@@ -10,11 +7,9 @@ import { contextFor } from './fixtures';
 
 async function setup(h: EngineHandle) {
   const services = contextFor(await h.open());
-  const app = new OpenAPIHono();
-  app.route('/', workbookRoutes({ services }));
-  app.onError(errorHandler(silentLogger));
+  const app = createApp({ services });
   const admin = (await createToken(services, { role: 'admin', label: 'Admin', actor: 'cli' })).token;
-  const ana = (await createToken(services, { role: 'owner', label: 'Ana', tracks: ['ENG'], actor: 'Admin' })).token;
+  const ana = (await createToken(services, { role: 'owner', label: 'Ana', tracks: ['ENG'], workbookId: 'mini', actor: 'Admin' })).token;
   const call = (method: string, path: string, token: string | null, payload?: unknown, headers: Record<string, string> = {}) =>
     app.request(path, {
       method,
