@@ -49,7 +49,7 @@ const MISUSES: [string, string[], string | RegExp][] = [
   ['import --records with --token and no server', ['import', RECORDS, '--records', 'completions', '--workbook', 'acme', '--token', 'rungs_x'], 'Which server?'],
   ['import --records to a server that is not a URL', ['import', RECORDS, '--records', 'completions', '--workbook', 'acme', '--server', 'localhost:8787', '--token', 'x'], 'http:// or https://'],
 
-  ['token without an action', ['token'], 'say "create" or "list"'],
+  ['token without an action', ['token'], 'say "create", "bind" or "list"'],
   ['token with an unknown role', ['token', 'create', '--role', 'boss', '--label', 'x'], '--role must be one of'],
   ['token create without --label', ['token', 'create', '--role', 'admin'], '--label is required'],
   ['token create of an owner without --tracks', ['token', 'create', '--role', 'owner', '--label', 'x'], 'must name the tracks'],

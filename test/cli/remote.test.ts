@@ -41,7 +41,7 @@ describe('rungs connect / draft / publish / import --records / reports against a
     Object.assign(process.env, { RUNGS_DATA_DIR: path.join(dir, 'store'), DATABASE_URL: '' });
     delete process.env.RUNGS_SERVER;
     delete process.env.RUNGS_TOKEN;
-    for (const [who, extra] of [['admin', []], ['owner', ['--tracks', 'CS']], ['integrator', []]] as const) {
+    for (const [who, extra] of [['admin', []], ['owner', ['--tracks', 'CS', '--workbook', 'acme']], ['integrator', ['--workbook', 'acme']]] as const) {
       const made = await cli('token', 'create', '--role', who, '--label', who, ...extra);
       expect(made.code, made.stderr).toBe(0);
       tokens[who] = made.stdout.trim();

@@ -14,7 +14,7 @@ import { packageText, SBAC_CONTENT_SPEC } from './helpers';
 async function setup(h: EngineHandle) {
   const services = contextFor(await h.open());
   const app = createApp({ services });
-  const token = async (role: 'admin' | 'integrator') => (await createToken(services, { role, label: role, actor: 'cli' })).token;
+  const token = async (role: 'admin' | 'integrator') => (await createToken(services, { role, label: role, actor: 'cli', ...(role === 'integrator' ? { workbookId: 'mini' } : {}) })).token;
   const [admin, integrator] = [await token('admin'), await token('integrator')];
   const call = async (method: string, path: string, tok: string, payload?: unknown) => {
     const res = await app.request(path, {

@@ -6,7 +6,7 @@ import { serviceContext } from '../../services/context';
 import { ServiceError } from '../../services/errors';
 import { bindToken, createToken, hasAdminToken, listTokens, scopeProblem, type TokenInfo } from '../../services/tokens';
 import { openStore } from '../../storage/store';
-import { EXIT_OK, EXIT_UNUSABLE, type CliIO } from '../io';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, type CliIO } from '../io';
 
 const USAGE = [
   'Usage: rungs token create --role admin|owner|manager|integrator --label <text> [--workbook ID] [--tracks ID,ID] [--email EMAIL]',
@@ -82,6 +82,11 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     return EXIT_OK;
   } catch (e) {
     if (!(e instanceof ServiceError)) throw e;
+    // A token the store cannot bind (revoked, bound elsewhere) is a refusal, not a misuse of the command.
+    if (action === 'bind') {
+      io.err(`rungs token: ${e.message}`);
+      return EXIT_FINDINGS;
+    }
     io.err(`rungs token: ${e.message}\n${USAGE}`);
     return EXIT_UNUSABLE;
   } finally {
