@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { TrackDiffSchema, TrackStatusSchema } from '../../shared/track-diff';
+import { SharedItemChangeSchema, TrackDiffSchema, TrackStatusSchema } from '../../shared/track-diff';
 import { errorResponses } from '../errors';
 import { FindingDocSchema, WorkbookSnapshotDocSchema } from '../openapi-schemas';
 import { visibleTracks } from '../services/access';
@@ -31,6 +31,9 @@ const DiffSchema = z.object({
   draft: DraftSchema, activeVersion: z.number().int(),
   stale: z.boolean().openapi({ description: 'Another version became active after the draft was saved: publishing it would be refused (409).' }),
   diff: TrackDiffSchema.extend({}).openapi('TrackDiff'),
+  shared: z.array(SharedItemChangeSchema.extend({}).openapi('SharedItemChange')).openapi({
+    description: 'Shared competencies and modules the draft adds, changes or removes against what an admin last published, each with the other Active tracks whose version holds it.',
+  }),
 }).openapi('DraftDiff');
 const VersionSchema = z.object({
   spreadsheetId: z.string(), trackId: z.string(), version: z.number().int(), kind: z.enum(['publish', 'rollback']),
@@ -121,7 +124,7 @@ export function workbookRoutes({ services }: WorkbookRouteDeps) {
     .openapi(draft, async (c) => {
       const { spreadsheetId, trackId } = c.req.valid('param');
       const p = await allowed(c, 'draft.write', trackId);
-      return c.json(await saveDraft(services, { spreadsheetId, trackId, snapshot: c.req.valid('json'), actor: actorName(p) }), 201);
+      return c.json(await saveDraft(services, { spreadsheetId, trackId, snapshot: c.req.valid('json'), actor: actorName(p), role: p.role }), 201);
     })
     .openapi(diff, async (c) => {
       const { spreadsheetId, trackId } = c.req.valid('param');
@@ -132,7 +135,7 @@ export function workbookRoutes({ services }: WorkbookRouteDeps) {
       const { spreadsheetId, trackId } = c.req.valid('param');
       const p = await allowed(c, 'track.publish', trackId);
       const { draftId, note } = c.req.valid('json');
-      const { result, replayed } = await publishTrack(services, { spreadsheetId, trackId, draftId, note, actor: actorName(p), idempotencyKey: c.req.valid('header')['idempotency-key'] });
+      const { result, replayed } = await publishTrack(services, { spreadsheetId, trackId, draftId, note, actor: actorName(p), role: p.role, idempotencyKey: c.req.valid('header')['idempotency-key'] });
       if (replayed) c.header('Idempotent-Replayed', 'true');
       return c.json(result, 200);
     })
@@ -150,7 +153,7 @@ export function workbookRoutes({ services }: WorkbookRouteDeps) {
       const { spreadsheetId, trackId } = c.req.valid('param');
       const p = await allowed(c, 'track.rollback', trackId);
       const { toVersion, expectedActiveVersion, note } = c.req.valid('json');
-      const { result, replayed } = await rollbackTrack(services, { spreadsheetId, trackId, toVersion, expectedActiveVersion, note, actor: actorName(p), idempotencyKey: c.req.valid('header')['idempotency-key'] });
+      const { result, replayed } = await rollbackTrack(services, { spreadsheetId, trackId, toVersion, expectedActiveVersion, note, actor: actorName(p), role: p.role, idempotencyKey: c.req.valid('header')['idempotency-key'] });
       if (replayed) c.header('Idempotent-Replayed', 'true');
       return c.json(result, 200);
     });
