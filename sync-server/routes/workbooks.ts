@@ -7,6 +7,7 @@ import { actorName } from '../services/auth';
 import type { ServiceContext } from '../services/context';
 import { diffDraft, saveDraft } from '../services/drafts';
 import { publishTrack } from '../services/publish';
+import { publishTracks } from '../services/publish-many';
 import { rollbackTrack } from '../services/rollback';
 import { getVersion, listVersions } from '../services/versions';
 import { connectWorkbook, getWorkbook, trackStatuses } from '../services/workbooks';
@@ -43,6 +44,12 @@ const PublishResultSchema = VersionSchema.extend({
   statuses: z.array(TrackStatusDoc).openapi({ description: "Every track's status, as the add-on writes it into the Tracks tab." }),
 }).openapi('PublishResult');
 
+const PublishManyResultSchema = z.object({
+  batchId: z.number().int(),
+  versions: z.array(VersionSchema).openapi({ description: 'The new version of each track, by track id.' }),
+  statuses: z.array(TrackStatusDoc).openapi({ description: "Every track's status, as the add-on writes it into the Tracks tab." }),
+}).openapi('PublishManyResult');
+
 const WorkbookParams = z.object({ spreadsheetId: Id });
 const TrackParams = WorkbookParams.extend({ trackId: Id });
 const IdempotencyHeader = z.object({
@@ -78,6 +85,21 @@ const publish = createRoute({
   description: 'Zero errors, atomic, idempotent with an Idempotency-Key. 409 when another version became active after the draft was saved.',
   request: { params: TrackParams, headers: IdempotencyHeader, body: body(z.object({ draftId: z.number().int().positive().optional(), note: z.string().max(2000).optional() })) },
   responses: { 200: json(PublishResultSchema, 'The new version (or, for a repeated key, the one it made).'), ...errorResponses(400, 401, 403, 404, 409, 422) },
+});
+const publishMany = createRoute({
+  method: 'post', path: `${base}/publish`, tags: ['versions'], security: Auth, summary: 'Publish several tracks together',
+  description: 'One transaction: every listed track gets its next version from its draft, or none does (422 with every track\'s findings, 409 when one is stale). ' +
+    'How an admin who changed a Shared item republishes every track that uses it. Idempotent with an Idempotency-Key.',
+  request: {
+    params: WorkbookParams, headers: IdempotencyHeader,
+    body: body(z.object({
+      tracks: z.array(z.object({ trackId: Id, draftId: z.number().int().positive().optional() })).min(1).max(200)
+        .refine((ts) => new Set(ts.map((t) => t.trackId)).size === ts.length, { message: 'Name each track once.' })
+        .openapi({ description: 'The tracks, each with its draft (default: its latest draft).' }),
+      note: z.string().max(2000).optional(),
+    })),
+  },
+  responses: { 200: json(PublishManyResultSchema, 'The new versions (or, for a repeated key, the ones it made).'), ...errorResponses(400, 401, 403, 404, 409, 422) },
 });
 const versions = createRoute({
   method: 'get', path: `${track}/versions`, tags: ['versions'], security: Auth, summary: "A track's versions, newest first",
@@ -136,6 +158,15 @@ export function workbookRoutes({ services }: WorkbookRouteDeps) {
       const p = await allowed(c, 'track.publish', trackId);
       const { draftId, note } = c.req.valid('json');
       const { result, replayed } = await publishTrack(services, { spreadsheetId, trackId, draftId, note, actor: actorName(p), role: p.role, idempotencyKey: c.req.valid('header')['idempotency-key'] });
+      if (replayed) c.header('Idempotent-Replayed', 'true');
+      return c.json(result, 200);
+    })
+    .openapi(publishMany, async (c) => {
+      const { spreadsheetId } = c.req.valid('param');
+      const { tracks, note } = c.req.valid('json');
+      let p = await allowed(c, 'track.publish', tracks[0].trackId);
+      for (const t of tracks.slice(1)) p = await allowed(c, 'track.publish', t.trackId);
+      const { result, replayed } = await publishTracks(services, { spreadsheetId, tracks, note, actor: actorName(p), role: p.role, idempotencyKey: c.req.valid('header')['idempotency-key'] });
       if (replayed) c.header('Idempotent-Replayed', 'true');
       return c.json(result, 200);
     })

@@ -2,6 +2,7 @@ import type { Finding } from '../../shared/findings';
 
 /** Why a service refused, with the HTTP status a route answers with. */
 export const ERROR_STATUS = {
+  'bad-request': 400,
   'unknown-workbook': 404,
   'unknown-track': 404,
   'unknown-draft': 404,

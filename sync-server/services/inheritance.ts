@@ -1,13 +1,16 @@
 import { expectationsForEmployee, expectationsForPosition, type InheritanceResult } from '../../shared';
 import type { ServiceContext } from './context';
-import { publishedWorkbook } from './published';
+import { publishedFramework, workbookForPosition } from './published';
 
-/** F4 over the published framework: what an employee needs at their level now, and at the next one. */
+/** F4 over the published framework: what an employee needs at their level now, and at the next one (their track's own version). */
 export async function employeeExpectations(ctx: ServiceContext, spreadsheetId: string, employeeId: string): Promise<InheritanceResult> {
-  return expectationsForEmployee(await publishedWorkbook(ctx, spreadsheetId), employeeId);
+  const fw = await publishedFramework(ctx, spreadsheetId);
+  const employee = fw.employees.find((e) => e.id === employeeId);
+  return expectationsForEmployee(employee ? workbookForPosition(fw, employee.positionId) : fw.union, employeeId);
 }
 
-/** F4 over the published framework: what every holder of a position inherits. */
+/** F4 over the published framework: what every holder of a position inherits (its track's own version). */
 export async function positionExpectations(ctx: ServiceContext, spreadsheetId: string, positionId: string): Promise<InheritanceResult> {
-  return expectationsForPosition(await publishedWorkbook(ctx, spreadsheetId), positionId);
+  const fw = await publishedFramework(ctx, spreadsheetId);
+  return expectationsForPosition(workbookForPosition(fw, positionId), positionId);
 }
