@@ -12,7 +12,7 @@ import { completeImport, EXCHANGE_FORMATS, exportFramework, incomingFromCsvTabs,
 import { ServiceError } from '../services/errors';
 import { activeSnapshot, getVersion } from '../services/versions';
 import { guard } from './guard';
-import { Auth, Id, json } from './openapi-parts';
+import { Auth, Id, json, StoredText } from './openapi-parts';
 import { createRouter } from './router';
 
 
@@ -22,7 +22,7 @@ const ImportBodySchema = z.object({
     description: 'moodle: the CSV text; case: the package JSON text; csv: { "<tab name>.csv": "<csv text>" } as Sheets downloads them.',
   }),
   into: WorkbookSnapshotDocSchema.optional().openapi({ description: 'The workbook to merge into (rows replaced by id).' }),
-  name: z.string().min(1).max(200).default('import').openapi({ description: 'A name for the imported file, used in findings.' }),
+  name: StoredText(200).min(1).default('import').openapi({ description: 'A name for the imported file, used in findings.' }),
 }).openapi('ImportRequest');
 
 const ImportAnswerSchema = z.object({ snapshot: WorkbookSnapshotDocSchema, findings: z.array(FindingDocSchema) }).openapi('ImportResult');

@@ -23,7 +23,7 @@ const putEmployees = createRoute({
     body: { required: true, content: { 'application/json': { schema: z.object({ values: z.array(z.array(Cell)).openapi({ description: 'The Employees tab as getValues() gives it, header row first.' }) }) } } },
   },
   responses: {
-    200: json(z.object({ count: z.number().int(), findings: z.array(FindingDocSchema) }), 'Stored; warnings, if any, in findings.'),
+    200: json(z.object({ count: z.number().int(), findings: z.array(FindingDocSchema), totalFindings: z.number().int() }), 'Stored; warnings, if any, in findings (at most 1,000; totalFindings counts them all).'),
     ...errorResponses(400, 401, 403, 404, 422),
   },
 });

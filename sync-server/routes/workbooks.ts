@@ -12,7 +12,7 @@ import { rollbackTrack } from '../services/rollback';
 import { getVersion, listVersions } from '../services/versions';
 import { connectWorkbook, getWorkbook, trackStatuses } from '../services/workbooks';
 import { guard } from './guard';
-import { Auth, body, Id, json } from './openapi-parts';
+import { Auth, body, Id, json, StoredText } from './openapi-parts';
 import { createRouter } from './router';
 
 // ---- schemas ----------------------------------------------------------------------------------------------
@@ -27,7 +27,10 @@ const DraftSchema = z.object({
   baseVersion: z.number().int().openapi({ description: 'The active version the draft was made from; 0 = never published.' }),
   savedBy: z.string(), savedAt: z.string(), errors: z.number().int(), warnings: z.number().int(), publishedVersion: z.number().int().nullable(),
 }).openapi('Draft');
-const SavedDraftSchema = DraftSchema.extend({ findings: z.array(FindingDocSchema) }).openapi('SavedDraft');
+const SavedDraftSchema = DraftSchema.extend({
+  findings: z.array(FindingDocSchema).openapi({ description: 'The findings on the track\'s cells, as `rungs validate` names them: at most 1,000 (errors first) and under 1 MB.' }),
+  totalFindings: z.number().int().openapi({ description: 'Every finding, listed or not (errors + warnings).' }),
+}).openapi('SavedDraft');
 const DiffSchema = z.object({
   draft: DraftSchema, activeVersion: z.number().int(),
   stale: z.boolean().openapi({ description: 'Another version became active after the draft was saved: publishing it would be refused (409).' }),
@@ -62,7 +65,7 @@ const track = `${base}/tracks/{trackId}`;
 
 const connect = createRoute({
   method: 'post', path: '/v1/workbooks', tags: ['workbooks'], security: Auth, summary: 'Connect a workbook',
-  request: { body: body(z.object({ spreadsheetId: Id, name: z.string().max(500) })) },
+  request: { body: body(z.object({ spreadsheetId: Id, name: StoredText(500) })) },
   responses: { 200: json(WorkbookSchema, 'The workbook and its tracks.'), ...errorResponses(400, 401, 403, 413, 415) },
 });
 const readWorkbook = createRoute({
@@ -83,7 +86,7 @@ const diff = createRoute({
 const publish = createRoute({
   method: 'post', path: `${track}/publish`, tags: ['versions'], security: Auth, summary: 'Publish a draft',
   description: 'Zero errors, atomic, idempotent with an Idempotency-Key. 409 when another version became active after the draft was saved.',
-  request: { params: TrackParams, headers: IdempotencyHeader, body: body(z.object({ draftId: z.number().int().positive().optional(), note: z.string().max(2000).optional() })) },
+  request: { params: TrackParams, headers: IdempotencyHeader, body: body(z.object({ draftId: z.number().int().positive().optional(), note: StoredText(2000).optional() })) },
   responses: { 200: json(PublishResultSchema, 'The new version (or, for a repeated key, the one it made).'), ...errorResponses(400, 401, 403, 404, 409, 422) },
 });
 const publishMany = createRoute({
@@ -96,7 +99,7 @@ const publishMany = createRoute({
       tracks: z.array(z.object({ trackId: Id, draftId: z.number().int().positive().optional() })).min(1).max(200)
         .refine((ts) => new Set(ts.map((t) => t.trackId)).size === ts.length, { message: 'Name each track once.' })
         .openapi({ description: 'The tracks, each with its draft (default: its latest draft).' }),
-      note: z.string().max(2000).optional(),
+      note: StoredText(2000).optional(),
     })),
   },
   responses: { 200: json(PublishManyResultSchema, 'The new versions (or, for a repeated key, the ones it made).'), ...errorResponses(400, 401, 403, 404, 409, 422) },
@@ -113,7 +116,7 @@ const version = createRoute({
 });
 const rollback = createRoute({
   method: 'post', path: `${track}/rollback`, tags: ['versions'], security: Auth, summary: 'Roll back to an earlier version, as a new version',
-  request: { params: TrackParams, headers: IdempotencyHeader, body: body(z.object({ toVersion: z.number().int().positive(), expectedActiveVersion: z.number().int().min(0).optional(), note: z.string().max(2000).optional() })) },
+  request: { params: TrackParams, headers: IdempotencyHeader, body: body(z.object({ toVersion: z.number().int().positive(), expectedActiveVersion: z.number().int().min(0).optional(), note: StoredText(2000).optional() })) },
   responses: { 200: json(PublishResultSchema, 'The new version.'), ...errorResponses(400, 401, 403, 404, 409, 422) },
 });
 

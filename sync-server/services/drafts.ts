@@ -1,5 +1,5 @@
 import { FIXED_TABS } from '../../shared/contract';
-import { countBySeverity, sortFindings, type Finding } from '../../shared/findings';
+import { countBySeverity, listFindings, sortFindings, type Finding } from '../../shared/findings';
 import { parseWorkbook } from '../../shared/parse/workbook';
 import type { WorkbookSnapshot } from '../../shared/snapshot';
 import type { SharedItemChange } from '../../shared/track-diff';
@@ -45,7 +45,7 @@ export interface SaveDraftInput {
  * workbook on the part's cells (same sheet, cell, code and message), plus, for anyone but an admin, an error at
  * each Shared item the part adds, changes or removes against the approved state.
  */
-export async function saveDraft(ctx: ServiceContext, input: SaveDraftInput): Promise<DraftInfo & { findings: Finding[] }> {
+export async function saveDraft(ctx: ServiceContext, input: SaveDraftInput): Promise<DraftInfo & { findings: Finding[]; totalFindings: number }> {
   const { spreadsheetId, trackId, actor } = input;
   if (input.snapshot.spreadsheetId !== spreadsheetId)
     throw new ServiceError('workbook-mismatch', `The snapshot is of spreadsheet ${input.snapshot.spreadsheetId}, not ${spreadsheetId}.`);
@@ -63,6 +63,8 @@ export async function saveDraft(ctx: ServiceContext, input: SaveDraftInput): Pro
     ? own
     : sortFindings([...own, ...sharedChangeFindings(changes, approved, trackId)], [...whole.sheetNames, ...FIXED_TABS.map((t) => t.name)]);
   const { errors, warnings } = countBySeverity(findings);
+  // Kept and answered within the limits of an answer (errors first); the counts are of all of them.
+  const listed = listFindings(findings);
   const at = timestamp(ctx);
 
   const row = await ctx.store.db.transaction().execute(async (trx) => {
@@ -74,13 +76,13 @@ export async function saveDraft(ctx: ServiceContext, input: SaveDraftInput): Pro
     const values = {
       workbook_id: spreadsheetId, track_id: trackId, base_version: base, snapshot: toJson(cut.part),
       errors, warnings, saved_by: actor, saved_at: at, published_version: null,
-      findings: toJson(findings), shared_changes: toJson(changes),
+      findings: toJson(listed.findings), shared_changes: toJson(changes),
     };
     const { id } = await trx.insertInto('drafts').values(values).returning('id').executeTakeFirstOrThrow();
     await appendAudit(trx, { at, actor, action: 'draft.save', workbookId: spreadsheetId, trackId, details: { draftId: id, baseVersion: base, errors, warnings } });
     return { id, ...values };
   });
-  return { ...draftInfo(row), findings };
+  return { ...draftInfo(row), findings: listed.findings, totalFindings: listed.total };
 }
 
 /** The findings a draft was saved with; a draft saved before they were kept is validated again as it is. */

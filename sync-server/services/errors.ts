@@ -1,4 +1,4 @@
-import type { Finding } from '../../shared/findings';
+import { listFindings, type Finding } from '../../shared/findings';
 
 /** Why a service refused, with the HTTP status a route answers with. */
 export const ERROR_STATUS = {
@@ -23,15 +23,19 @@ export type ErrorStatus = (typeof ERROR_STATUS)[ErrorCode];
 export class ServiceError extends Error {
   override name = 'ServiceError';
   readonly status: ErrorStatus;
+  /** For `has-errors`: the findings, as many as an answer lists (the message says when some are left out). */
+  readonly findings?: Finding[];
 
   constructor(
     readonly code: ErrorCode,
     message: string,
-    /** For `has-errors`: every finding of the draft, errors first as the validator sorts them. */
-    readonly findings?: Finding[],
+    findings?: readonly Finding[],
   ) {
-    super(message);
+    const listed = findings && listFindings(findings);
+    const cut = listed && listed.findings.length < listed.total;
+    super(cut ? `${message} ${listed.findings.length} of the ${listed.total} findings are listed, errors first.` : message);
     this.status = ERROR_STATUS[code];
+    this.findings = listed?.findings;
   }
 }
 
