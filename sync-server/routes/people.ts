@@ -1,19 +1,24 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { InheritanceSchema } from '../../shared/inheritance';
+import { EMPLOYEES_TAB, parseWorkbook, type Employee, type WorkbookSnapshot } from '../../shared';
+import { findSheet } from '../../shared/parse/workbook';
+import { InheritanceSchema, type InheritanceResult } from '../../shared/inheritance';
+import { EmployeeNextStepsSchema } from '../../shared/paths';
 import { errorResponses } from '../errors';
-import { FindingDocSchema } from '../openapi-schemas';
+import { FindingDocSchema, WorkbookSnapshotDocSchema as Snapshot } from '../openapi-schemas';
 import { actorName } from '../services/auth';
 import type { ServiceContext } from '../services/context';
 import { replaceEmployees } from '../services/employees';
 import { ServiceError } from '../services/errors';
-import { employeeExpectations, positionExpectations } from '../services/inheritance';
+import { employeeExpectations, employeeNextSteps, positionExpectations } from '../services/inheritance';
 import { guard } from './guard';
-import { InheritanceErrorBodySchema, statusOf } from './paths';
-import { Auth, Id, json } from './openapi-parts';
+import { EmployeePathErrorBodySchema, InheritanceErrorBodySchema, statusOf } from './paths';
+import { Auth, body, Id, json } from './openapi-parts';
 import { createRouter } from './router';
 
 const Cell = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 const base = '/v1/workbooks/{spreadsheetId}';
+const PUBLISHED_ONLY = 'Answered from the published versions on this server only (each track from its own active version); '
+  + 'a track counts as Active when it is published here, whatever a Status column says.';
 
 const putEmployees = createRoute({
   method: 'put', path: `${base}/employees`, tags: ['employees'], security: Auth,
@@ -52,7 +57,75 @@ const positionRoute = createRoute({
   },
 });
 
-/** Employees of a workbook and what they inherit (F4) from the published versions of its tracks. */
+const employeePathRoute = createRoute({
+  method: 'get', path: `${base}/employees/{employeeId}/path`, tags: ['inheritance'], security: Auth,
+  summary: "An employee's remaining path to their next level (published tracks only)",
+  description: `${PUBLISHED_ONLY} The stored employees say who holds which position.`,
+  request: {
+    params: z.object({ spreadsheetId: Id, employeeId: Id }),
+    query: z.object({ completed: z.string().max(100_000).optional().openapi({ description: 'Module ids the employee has completed, separated by commas.' }) }),
+  },
+  responses: {
+    200: json(EmployeeNextStepsSchema, 'The remaining steps (none at the top level; the message says so).'),
+    404: json(EmployeePathErrorBodySchema, 'employee-unknown or position-unknown.'),
+    422: json(EmployeePathErrorBodySchema, 'position-not-linked, level-unknown or path-cycle.'),
+    ...errorResponses(400, 401, 403),
+  },
+});
+
+const EmployeePathRequestSchema = z
+  .object({
+    snapshot: Snapshot,
+    employeeId: z.string().min(1),
+    completedModuleIds: z.array(z.string()).default([]).openapi({ description: 'Modules the employee has completed.' }),
+  })
+  .openapi('EmployeePathRequest');
+
+const snapshotEmployeePath = createRoute({
+  method: 'post', path: '/v1/paths/employee', tags: ['paths'], security: Auth,
+  summary: "An employee's remaining path to their next level",
+  description: `Employee -> position -> (Active track, level); the modules not yet completed on the path to the level with the next Order. ${PUBLISHED_ONLY} `
+    + 'The snapshot names the workbook (its spreadsheetId) and may list the employee in its Employees tab; its other tabs are not read. '
+    + 'Same answer as GET /v1/workbooks/{spreadsheetId}/employees/{employeeId}/path.',
+  request: { body: body(EmployeePathRequestSchema) },
+  responses: {
+    200: json(EmployeeNextStepsSchema, 'The remaining steps (none at the top level; the message says so).'),
+    404: json(EmployeePathErrorBodySchema, 'employee-unknown or position-unknown (also for tracks never published here).'),
+    422: json(EmployeePathErrorBodySchema, 'position-not-linked, level-unknown or path-cycle.'),
+    ...errorResponses(400, 401, 403, 413, 415),
+  },
+});
+
+const InheritanceRequestSchema = z
+  .object({
+    snapshot: Snapshot,
+    employeeId: z.string().min(1).optional(),
+    positionId: z.string().min(1).optional(),
+  })
+  .refine((b) => (b.employeeId === undefined) !== (b.positionId === undefined), { message: 'Pass either employeeId or positionId (exactly one).' })
+  .openapi('InheritanceRequest');
+
+const snapshotInheritance = createRoute({
+  method: 'post', path: '/v1/inheritance', tags: ['inheritance'], security: Auth,
+  summary: 'What an employee or position inherits at its level, and what changes at the next one',
+  description: `Only through a position linked to a level of a published track; otherwise the refusal says why in plain words. ${PUBLISHED_ONLY} `
+    + 'The snapshot names the workbook (its spreadsheetId) and may list the employee in its Employees tab; its other tabs are not read.',
+  request: { body: body(InheritanceRequestSchema) },
+  responses: {
+    200: json(InheritanceSchema, 'The expectations at the level and the changes at the next level.'),
+    404: json(InheritanceErrorBodySchema, 'employee-unknown or position-unknown (also for tracks never published here).'),
+    422: json(InheritanceErrorBodySchema, 'position-not-linked or level-unknown.'),
+    ...errorResponses(400, 401, 403, 413, 415),
+  },
+});
+
+/** The employees a snapshot's Employees tab lists (its only tab these routes read). */
+function employeesOf(snapshot: WorkbookSnapshot): Employee[] {
+  const tab = findSheet(snapshot, EMPLOYEES_TAB.name);
+  return tab ? parseWorkbook({ spreadsheetId: snapshot.spreadsheetId, sheets: [tab] }).workbook.employees : [];
+}
+
+/** Employees of a workbook and what they inherit (F4) and have left to learn (F5), from the published versions of its tracks. */
 export function peopleRoutes({ services }: { services: ServiceContext }) {
   const allowed = guard(services);
   return createRouter()
@@ -76,6 +149,36 @@ export function peopleRoutes({ services }: { services: ServiceContext }) {
       const { spreadsheetId, positionId } = c.req.valid('param');
       const result = await positionExpectations(services, spreadsheetId, positionId);
       if (!result.ok) return statusOf(result.reason) === 404 ? c.json({ error: result.reason }, 404) : c.json({ error: result.reason }, 422);
+      return c.json(result.inheritance, 200);
+    })
+    .openapi(employeePathRoute, async (c) => {
+      await allowed(c, 'learners.read');
+      const { spreadsheetId, employeeId } = c.req.valid('param');
+      const completed = (c.req.valid('query').completed ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+      const result = await employeeNextSteps(services, spreadsheetId, employeeId, completed);
+      if (!result.ok) return statusOf(result.error) === 404 ? c.json({ error: result.error }, 404) : c.json({ error: result.error }, 422);
+      await allowed(c, 'learners.read', result.next.trackId);
+      return c.json(result.next, 200);
+    })
+    .openapi(snapshotEmployeePath, async (c) => {
+      await allowed(c, 'learners.read');
+      const { snapshot, employeeId, completedModuleIds } = c.req.valid('json');
+      const result = await employeeNextSteps(services, snapshot.spreadsheetId, employeeId, completedModuleIds, employeesOf(snapshot));
+      if (!result.ok) return statusOf(result.error) === 404 ? c.json({ error: result.error }, 404) : c.json({ error: result.error }, 422);
+      await allowed(c, 'learners.read', result.next.trackId);
+      return c.json(result.next, 200);
+    })
+    .openapi(snapshotInheritance, async (c) => {
+      const { snapshot, employeeId, positionId } = c.req.valid('json');
+      await allowed(c, employeeId !== undefined ? 'learners.read' : 'workbook.read');
+      let result: InheritanceResult;
+      if (employeeId !== undefined) {
+        result = await employeeExpectations(services, snapshot.spreadsheetId, employeeId, employeesOf(snapshot));
+      } else {
+        result = await positionExpectations(services, snapshot.spreadsheetId, positionId!);
+      }
+      if (!result.ok) return statusOf(result.reason) === 404 ? c.json({ error: result.reason }, 404) : c.json({ error: result.reason }, 422);
+      if (employeeId !== undefined) await allowed(c, 'learners.read', result.inheritance.track.id);
       return c.json(result.inheritance, 200);
     });
 }
