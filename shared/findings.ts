@@ -48,7 +48,11 @@ export function hasErrors(findings: readonly Finding[]): boolean {
 
 /** Stable order: by the order tabs appear in the workbook, then row, then column, then code. */
 export function sortFindings(findings: Finding[], sheetOrder: readonly string[]): Finding[] {
-  const rank = new Map(sheetOrder.map((name, i) => [name, i]));
+  // A name listed twice (a tab, then again as a tab of the contract) ranks where it first appears.
+  const rank = new Map<string, number>();
+  sheetOrder.forEach((name, i) => {
+    if (!rank.has(name)) rank.set(name, i);
+  });
   const pos = (cell: string) => {
     const m = /^([A-Z]+)(\d+)$/.exec(cell);
     if (!m) return [0, 0];

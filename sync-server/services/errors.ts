@@ -30,10 +30,13 @@ export class ServiceError extends Error {
     readonly code: ErrorCode,
     message: string,
     findings?: readonly Finding[],
+    /** How many findings there are when `findings` is already a listed part of them. */
+    total?: number,
   ) {
     const listed = findings && listFindings(findings);
-    const cut = listed && listed.findings.length < listed.total;
-    super(cut ? `${message} ${listed.findings.length} of the ${listed.total} findings are listed, errors first.` : message);
+    const all = Math.max(total ?? 0, listed?.total ?? 0);
+    const cut = listed && listed.findings.length < all;
+    super(cut ? `${message} ${listed.findings.length} of the ${all} findings are listed, errors first.` : message);
     this.status = ERROR_STATUS[code];
     this.findings = listed?.findings;
   }

@@ -51,10 +51,13 @@ export async function publishTrack(ctx: ServiceContext, input: PublishInput): Pr
  * approved at the time of publishing); refused with has-errors when they hold an error.
  */
 export function publishableFindings(ctx: ServiceContext, draft: DraftRow): Finding[] {
-  const findings = draftFindings(ctx, draft).filter((f) => f.code !== SHARED_ITEM_CODE);
+  const all = draftFindings(ctx, draft);
+  const findings = all.filter((f) => f.code !== SHARED_ITEM_CODE);
   if (hasErrors(findings)) {
-    const n = findings.filter((f) => f.severity === 'error').length;
-    throw new ServiceError('has-errors', `Track ${draft.track_id} cannot be published: the draft has ${n} error${n === 1 ? '' : 's'}. Fix them and save the draft again.`, findings);
+    // The draft keeps as many findings as an answer lists; its counts are of all of them.
+    const n = draft.errors - (all.length - findings.length);
+    throw new ServiceError('has-errors', `Track ${draft.track_id} cannot be published: the draft has ${n} error${n === 1 ? '' : 's'}. Fix them and save the draft again.`,
+      findings, draft.errors + draft.warnings - (all.length - findings.length));
   }
   return findings;
 }
