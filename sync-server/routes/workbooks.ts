@@ -53,6 +53,10 @@ const PublishManyResultSchema = z.object({
   statuses: z.array(TrackStatusDoc).openapi({ description: "Every track's status, as the add-on writes it into the Tracks tab." }),
 }).openapi('PublishManyResult');
 
+/** Version and draft numbers are stored as 32-bit integers on every store: a larger one names nothing, on both alike. */
+const MAX_SERIAL = 2_147_483_647;
+const Serial = (n: z.ZodNumber) => n.int().positive().max(MAX_SERIAL);
+
 const WorkbookParams = z.object({ spreadsheetId: Id });
 const TrackParams = WorkbookParams.extend({ trackId: Id });
 const IdempotencyHeader = z.object({
@@ -80,13 +84,13 @@ const draft = createRoute({
 });
 const diff = createRoute({
   method: 'get', path: `${track}/diff`, tags: ['drafts'], security: Auth, summary: 'Diff a draft against the active version',
-  request: { params: TrackParams, query: z.object({ draftId: z.coerce.number().int().positive().optional() }) },
+  request: { params: TrackParams, query: z.object({ draftId: Serial(z.coerce.number()).optional() }) },
   responses: { 200: json(DiffSchema, 'What publishing the draft (default: the latest) would change.'), ...errorResponses(400, 401, 403, 404) },
 });
 const publish = createRoute({
   method: 'post', path: `${track}/publish`, tags: ['versions'], security: Auth, summary: 'Publish a draft',
   description: 'Zero errors, atomic, idempotent with an Idempotency-Key. 409 when another version became active after the draft was saved.',
-  request: { params: TrackParams, headers: IdempotencyHeader, body: body(z.object({ draftId: z.number().int().positive().optional(), note: StoredText(2000).optional() })) },
+  request: { params: TrackParams, headers: IdempotencyHeader, body: body(z.object({ draftId: Serial(z.number()).optional(), note: StoredText(2000).optional() })) },
   responses: { 200: json(PublishResultSchema, 'The new version (or, for a repeated key, the one it made).'), ...errorResponses(400, 401, 403, 404, 409, 422) },
 });
 const publishMany = createRoute({
@@ -96,7 +100,7 @@ const publishMany = createRoute({
   request: {
     params: WorkbookParams, headers: IdempotencyHeader,
     body: body(z.object({
-      tracks: z.array(z.object({ trackId: Id, draftId: z.number().int().positive().optional() })).min(1).max(200)
+      tracks: z.array(z.object({ trackId: Id, draftId: Serial(z.number()).optional() })).min(1).max(200)
         .refine((ts) => new Set(ts.map((t) => t.trackId)).size === ts.length, { message: 'Name each track once.' })
         .openapi({ description: 'The tracks, each with its draft (default: its latest draft).' }),
       note: StoredText(2000).optional(),
@@ -111,12 +115,12 @@ const versions = createRoute({
 });
 const version = createRoute({
   method: 'get', path: `${track}/versions/{version}`, tags: ['versions'], security: Auth, summary: 'One version with its content',
-  request: { params: TrackParams.extend({ version: z.coerce.number().int().positive() }) },
+  request: { params: TrackParams.extend({ version: Serial(z.coerce.number()) }) },
   responses: { 200: json(VersionSchema.extend({ snapshot: WorkbookSnapshotDocSchema }), 'The version and the track part it holds.'), ...errorResponses(400, 401, 403, 404) },
 });
 const rollback = createRoute({
   method: 'post', path: `${track}/rollback`, tags: ['versions'], security: Auth, summary: 'Roll back to an earlier version, as a new version',
-  request: { params: TrackParams, headers: IdempotencyHeader, body: body(z.object({ toVersion: z.number().int().positive(), expectedActiveVersion: z.number().int().min(0).optional(), note: StoredText(2000).optional() })) },
+  request: { params: TrackParams, headers: IdempotencyHeader, body: body(z.object({ toVersion: Serial(z.number()), expectedActiveVersion: z.number().int().min(0).max(MAX_SERIAL).optional(), note: StoredText(2000).optional() })) },
   responses: { 200: json(PublishResultSchema, 'The new version.'), ...errorResponses(400, 401, 403, 404, 409, 422) },
 });
 
