@@ -3,7 +3,7 @@ import { a1 } from '../cells';
 import { error, type Finding } from '../findings';
 import type { RecordKind, RecordOf } from '../records';
 import { emailCell, ID_FORBIDDEN, idCell, requiredText } from '../schemas';
-import { badTextFinding, MAX_CELL_CHARS, SUSPECT_TEXT } from '../storable-text';
+import { badTextFinding, isStorableText } from '../storable-text';
 import type { ImportLayout } from './header';
 import {
   evaluatorRoleCell, fastEvaluatorRole, fastPercentScore, fastRecordDate, fastRubricScore, fastStatus, percentScoreCell, recordDateCell,
@@ -25,11 +25,9 @@ type CellSchemas = Record<string, z.ZodType<unknown, string>>;
  */
 type FieldSpecs = Record<string, readonly [string, (label: string) => z.ZodType<unknown, string>, FastReader?]>;
 
-/** Text that may break the storable-text rule goes through the full reading, which says why. */
-const PLAIN = (s: string) => s.length <= MAX_CELL_CHARS && !SUSPECT_TEXT.test(s);
-/** idCell's rule for a good id (shared/schemas.ts). */
-const fastId: FastReader = (s) => (s !== '' && !ID_FORBIDDEN.test(s) && PLAIN(s) ? s : UNSURE);
-const fastRequiredText: FastReader = (s) => (s !== '' && PLAIN(s) ? s : UNSURE);
+/** idCell's rule for a good id (shared/schemas.ts); text that cannot be stored goes through the full reading, which says why. */
+const fastId: FastReader = (s) => (s !== '' && !ID_FORBIDDEN.test(s) && isStorableText(s) ? s : UNSURE);
+const fastRequiredText: FastReader = (s) => (s !== '' && isStorableText(s) ? s : UNSURE);
 
 const COMPLETION_FIELDS: FieldSpecs = {
   employeeId: ['employee_id', idCell, fastId],
