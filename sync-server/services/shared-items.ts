@@ -41,6 +41,8 @@ export interface ApprovedItem {
   /** The track and version whose publish carried this content. */
   trackId: string;
   version: number;
+  /** Recorded by an admin's publish (else read from the active versions of a store from before the rule). */
+  recorded: boolean;
 }
 
 /** `${kind}:${id}` -> the approved item. */
@@ -186,13 +188,13 @@ export const sharedColumn = (partJson: string): string => toJson(sharedRecordsOf
 export async function approvedShared(db: Kysely<Database>, spreadsheetId: string, holdings?: readonly ActiveHolding[]): Promise<ApprovedState> {
   const out: ApprovedState = new Map();
   const rows = await db.selectFrom('shared_items').selectAll().where('workbook_id', '=', spreadsheetId).execute();
-  for (const r of rows) out.set(key(r.kind, r.item_id), { record: fromJson<DiffRecord>(r.record), trackId: r.track_id, version: r.version });
+  for (const r of rows) out.set(key(r.kind, r.item_id), { record: fromJson<DiffRecord>(r.record), trackId: r.track_id, version: r.version, recorded: true });
   const latestFirst = [...(holdings ?? (await activeHoldings(db, spreadsheetId)))]
     .sort((a, b) => (a.publishedAt > b.publishedAt ? -1 : a.publishedAt < b.publishedAt ? 1 : a.trackId < b.trackId ? -1 : 1));
   for (const h of latestFirst) {
     for (const kind of SHARED_KINDS) {
       for (const [id, rec] of Object.entries(h.shared[kind])) {
-        if (!out.has(key(kind, id))) out.set(key(kind, id), { record: rec, trackId: h.trackId, version: h.version });
+        if (!out.has(key(kind, id))) out.set(key(kind, id), { record: rec, trackId: h.trackId, version: h.version, recorded: false });
       }
     }
   }
@@ -206,18 +208,21 @@ export function usersOf(holdings: readonly ActiveHolding[], kind: SharedKind, id
 
 /**
  * An admin's publish approves the Shared items of the version it wrote: each one it holds becomes the approved
- * content; an approved item it made a Role item, or a Shared module it removed, is no longer approved.
+ * content (rows are written only where that changes something); an approved item it made a Role item, or a Shared
+ * module it removed, is no longer approved.
  */
 export async function approve(
   trx: Kysely<Database>,
-  w: { spreadsheetId: string; trackId: string; version: number; actor: string; at: string; held: SharedRecords; changes: readonly SharedChange[] },
+  w: { spreadsheetId: string; trackId: string; version: number; actor: string; at: string; held: SharedRecords; changes: readonly SharedChange[]; approved: ApprovedState },
 ): Promise<void> {
   for (const c of w.changes) {
     const stillShared = Object.hasOwn(w.held[c.kind], c.id);
     if (!stillShared) await trx.deleteFrom('shared_items').where('workbook_id', '=', w.spreadsheetId).where('kind', '=', c.kind).where('item_id', '=', c.id).execute();
   }
+  const changed = new Set(w.changes.map((c) => key(c.kind, c.id)));
   for (const kind of SHARED_KINDS) {
     for (const [id, rec] of Object.entries(w.held[kind])) {
+      if (!changed.has(key(kind, id)) && w.approved.get(key(kind, id))?.recorded) continue;
       const values = { workbook_id: w.spreadsheetId, kind, item_id: id, record: toJson(rec), track_id: w.trackId, version: w.version, approved_by: w.actor, approved_at: w.at };
       await trx.insertInto('shared_items').values(values)
         .onConflict((oc) => oc.columns(['workbook_id', 'kind', 'item_id']).doUpdateSet({ record: values.record, track_id: values.track_id, version: values.version, approved_by: values.approved_by, approved_at: values.approved_at }))

@@ -91,7 +91,7 @@ async function writeIn(ctx: ServiceContext, trx: Kysely<Database>, w: VersionWri
   if (moved.numUpdatedRows !== 1n) throw staleVersion(w.trackId, expected);
 
   if (w.draftId) await trx.updateTable('drafts').set({ published_version: next }).where('id', '=', w.draftId).execute();
-  if (w.admin && w.kind === 'publish') await approve(trx, { spreadsheetId: w.spreadsheetId, trackId: w.trackId, version: next, actor: w.actor, at, held, changes });
+  if (w.admin && w.kind === 'publish') await approve(trx, { spreadsheetId: w.spreadsheetId, trackId: w.trackId, version: next, actor: w.actor, at, held, changes, approved });
   await appendAudit(trx, {
     at, actor: w.actor, action: w.kind === 'publish' ? 'track.publish' : 'track.rollback',
     workbookId: w.spreadsheetId, trackId: w.trackId,
