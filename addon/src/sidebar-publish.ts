@@ -30,7 +30,7 @@ export function previewPublishIn(ss: Spreadsheet, trackId: string): DiffView {
   // The server names the cells of the person's sheet: they are marked as Validate marks its own findings.
   const shown = showFindings(draft.findings, tabs, sheets);
   const { value } = callServer(connection, { method: 'get', path: `${base}/diff?draftId=${draft.draftId}`, answer: DiffAnswer });
-  const { lines, more } = diffLines(value.diff);
+  const { lines, more } = diffLines(value.diff, value.shared);
   return {
     groups: shown.groups,
     marked: shown.marked,

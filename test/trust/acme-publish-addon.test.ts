@@ -16,9 +16,12 @@ import type { FakeSpreadsheet } from '../fakes/index';
 let built: BuiltAddon;
 let sync: RunningServer;
 let problems: WorkbookSnapshot;
+let acme: WorkbookSnapshot;
 
 beforeAll(async () => {
-  [built, sync, problems] = await Promise.all([buildToTemp(), startSyncServer(), loadWorkbook(path.join(ROOT, 'examples', 'acme-with-problems'))]);
+  [built, sync, problems, acme] = await Promise.all([
+    buildToTemp(), startSyncServer(), loadWorkbook(path.join(ROOT, 'examples', 'acme-with-problems')), loadWorkbook(path.join(ROOT, 'examples', 'acme')),
+  ]);
 }, 90_000);
 afterAll(async () => {
   await Promise.all([sync?.stop(), built?.remove()]);
@@ -84,3 +87,24 @@ it('marks, for each track published from the sidebar, exactly the cells local va
   // Every track together: what Validate marks in the whole workbook.
   expect([...seen].sort()).toEqual(localCells);
 }, 120_000);
+
+it("an admin's preview of a Shared change names the other Active tracks that use it", () => {
+  const addon = loadAddon(built, { session: { activeUserEmail: 'admin@acmecloud.com' } });
+  const ss = addon.gas.SpreadsheetApp.create({ id: 'acme-shared', name: 'Acme', timeZone: 'UTC' });
+  ss.putSheet('Sheet1');
+  addon.call('setUpWorkbook');
+  pasteWorkbook(ss, acme);
+  valueOf(addon.run('saveConnection', { serverUrl: sync.base, token: sync.adminToken }));
+  for (const trackId of ['ENG-IC', 'ENG-MGR', 'CS']) {
+    const preview = valueOf(addon.run<DiffView>('previewPublish', { trackId }));
+    expect(preview).toMatchObject({ errors: 0, marked: 0 });
+    valueOf(addon.run('publishTrack', { trackId, draftId: preview.draftId, idempotencyKey: `acme-shared-${trackId}` }));
+  }
+  // FND-WRT (a Shared competency every track's matrix lists) renamed in the sheet.
+  const competencies = ss.sheet('Competencies');
+  expect(competencies.cell(3, 1)).toBe('FND-WRT');
+  competencies.getRange(3, 2).setValue('Clear writing');
+  const preview = valueOf(addon.run<DiffView>('previewPublish', { trackId: 'CS' }));
+  expect(preview.lines[0]).toBe('Shared competency FND-WRT: changed (Competency Name); also used by ENG-IC, ENG-MGR, which keep their published version until published again');
+  expect(preview.lines).toContain('Competencies: changed FND-WRT (Competency Name)');
+}, 60_000);
