@@ -4,27 +4,16 @@
  * HTTP. Huge cells make no huge answers: a finding quotes at most 200 characters of a cell, and an answer lists at
  * most 1,000 findings in under 1 MB, with the total.
  */
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Finding } from '../../shared/findings';
 import { miniWorkbook, setCell, sheetOf } from '../shared/mini-workbook';
-import { describeEachEngine, type EngineHandle } from '../storage/engines';
-import { serveOver, type HttpServer } from './http-server';
+import { describeEachEngine } from '../storage/engines';
+import { miniServers, type HttpServer } from './http-server';
 
 const W = '/v1/workbooks/mini';
 const NUL = '\u0000';
 const HALF_EMOJI = '\uD83D';
-let open: HttpServer[] = [];
-afterEach(async () => {
-  await Promise.all(open.map((s) => s.close()));
-  open = [];
-});
-
-async function connectedMini(h: EngineHandle) {
-  const server = await serveOver(await h.open());
-  open.push(server);
-  expect((await server.call('POST', '/v1/workbooks', server.admin, { spreadsheetId: 'mini', name: 'Mini Co' })).status).toBe(200);
-  return server;
-}
+const { connectedMini } = miniServers();
 
 const badText = (findings: Finding[]) => findings.filter((f) => f.code === 'bad-text').map((f) => `${f.sheet}!${f.cell}`);
 

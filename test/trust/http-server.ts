@@ -8,7 +8,9 @@ import { createApp } from '../../sync-server/app';
 import { serviceContext, type PublishHooks, type ServiceContext } from '../../sync-server/services/context';
 import { createToken } from '../../sync-server/services/tokens';
 import type { Role } from '../../sync-server/services/access';
+import { afterEach, expect } from 'vitest';
 import type { Store } from '../../sync-server/storage/store';
+import type { EngineHandle } from '../storage/engines';
 import { tickingClock } from '../services/fixtures';
 
 export interface Answer<T = any> {
@@ -59,5 +61,25 @@ export async function serveOver(store: Store, hooks?: PublishHooks): Promise<Htt
       if ('closeAllConnections' in server) server.closeAllConnections();
       server.close(() => done());
     }),
+  };
+}
+
+/**
+ * For a test file: `connectedMini(h)` serves a fresh store of the engine under test with the mini workbook
+ * connected (by the admin token); the servers close after each test.
+ */
+export function miniServers(): { connectedMini(h: EngineHandle, hooks?: PublishHooks): Promise<HttpServer> } {
+  let open: HttpServer[] = [];
+  afterEach(async () => {
+    await Promise.all(open.map((s) => s.close()));
+    open = [];
+  });
+  return {
+    async connectedMini(h, hooks) {
+      const server = await serveOver(await h.open(), hooks);
+      open.push(server);
+      expect((await server.call('POST', '/v1/workbooks', server.admin, { spreadsheetId: 'mini', name: 'Mini Co' })).status).toBe(200);
+      return server;
+    },
   };
 }

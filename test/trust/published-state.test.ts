@@ -3,24 +3,13 @@
  * a snapshot's Status column claims: POST /v1/inheritance and /v1/paths/employee (kept for existing clients, now
  * behind a token) and GET W/employees/{id}/path, on both stores, over HTTP.
  */
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { miniWorkbook, setCell } from '../shared/mini-workbook';
-import { describeEachEngine, type EngineHandle } from '../storage/engines';
-import { serveOver, type HttpServer } from './http-server';
+import { describeEachEngine } from '../storage/engines';
+import { miniServers } from './http-server';
 
 const W = '/v1/workbooks/mini';
-let open: HttpServer[] = [];
-afterEach(async () => {
-  await Promise.all(open.map((s) => s.close()));
-  open = [];
-});
-
-async function connectedMini(h: EngineHandle) {
-  const server = await serveOver(await h.open());
-  open.push(server);
-  expect((await server.call('POST', '/v1/workbooks', server.admin, { spreadsheetId: 'mini', name: 'Mini Co' })).status).toBe(200);
-  return server;
-}
+const { connectedMini } = miniServers();
 
 /** The snapshot a client might send: both tracks claimed Active in the Status column, a matrix cell edited since. */
 const claimed = () => setCell(setCell(miniWorkbook(), 'Tracks', 'E2', 'Active'), 'Matrix ENG', 'C2', 'Edited, never published');

@@ -5,27 +5,22 @@
  * at that cell and cannot be published or rolled back to; an admin's change names the other tracks that use the item,
  * and they are published together in one transaction, all or nothing.
  */
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Finding } from '../../shared/findings';
 import { computeReports } from '../../sync-server/reports/compute';
 import { addRow, miniWorkbook, setCell, sheetOf } from '../shared/mini-workbook';
 import { describeEachEngine, type EngineHandle } from '../storage/engines';
-import { serveOver, type HttpServer } from './http-server';
+import type { PublishHooks } from '../../sync-server/services/context';
+import { miniServers } from './http-server';
 
 const W = '/v1/workbooks/mini';
 const T = `${W}/tracks`;
-let open: HttpServer[] = [];
-afterEach(async () => {
-  await Promise.all(open.map((s) => s.close()));
-  open = [];
-});
+const { connectedMini } = miniServers();
 
 /** Two tracks published by an admin (that approves the Shared items), an owner per track, an employee on each. */
-async function published(h: EngineHandle, hooks?: Parameters<typeof serveOver>[1]) {
-  const server = await serveOver(await h.open(), hooks);
-  open.push(server);
+async function published(h: EngineHandle, hooks?: PublishHooks) {
+  const server = await connectedMini(h, hooks);
   const { call, admin } = server;
-  expect((await call('POST', '/v1/workbooks', admin, { spreadsheetId: 'mini', name: 'Mini Co' })).status).toBe(200);
   for (const track of ['ENG', 'MGR']) {
     expect((await call('POST', `${T}/${track}/drafts`, admin, miniWorkbook())).status).toBe(201);
     expect((await call('POST', `${T}/${track}/publish`, admin, {})).status).toBe(200);
