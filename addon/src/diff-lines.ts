@@ -32,15 +32,15 @@ function line(section: DiffSection, c: Change): string {
   return name !== null && name !== undefined && name !== '' ? `${head} ${String(name)}` : head;
 }
 
-/** A Shared item the draft changes, and the other tracks it reaches once they are published too. */
+/** A Shared item the draft changes that other tracks use: they get the change once they are published too. */
 function sharedLine(c: SharedItemChange): string {
   const head = `Shared ${c.kind} ${c.id}: ${c.change}${c.change === 'changed' ? ` (${c.fields.join(', ')})` : ''}`;
-  if (c.usedBy.length === 0) return head;
   return `${head}; also used by ${c.usedBy.join(', ')}, which keep${c.usedBy.length === 1 ? 's' : ''} ${c.usedBy.length === 1 ? 'its' : 'their'} published version until published again`;
 }
 
 export function diffLines(diff: DiffAnswer['diff'], shared: readonly SharedItemChange[] = []): { lines: string[]; more: number } {
-  const all: string[] = shared.map(sharedLine);
+  // The sections below list every change; these lines say which other tracks a Shared change reaches.
+  const all: string[] = shared.filter((c) => c.usedBy.length > 0).map(sharedLine);
   for (const section of DIFF_SECTIONS) for (const c of diff[section]) all.push(line(section, c));
   return { lines: all.slice(0, MAX_DIFF_LINES), more: Math.max(0, all.length - MAX_DIFF_LINES) };
 }
