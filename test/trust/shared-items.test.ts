@@ -148,6 +148,18 @@ describeEachEngine('shared items and self-contained versions', (h) => {
     expect(retried.status).toBe(200);
   });
 
+  it('two requests with one key publish once: both get the one answer', async () => {
+    const { call, admin } = await published(h, { afterVersionInsert: () => new Promise((done) => setTimeout(done, 100)) });
+    await call('POST', `${T}/ENG/drafts`, admin, retitledS1());
+    await call('POST', `${T}/MGR/drafts`, admin, retitledS1());
+    const body = { tracks: [{ trackId: 'ENG' }, { trackId: 'MGR' }] };
+    const [a, b] = await Promise.all([1, 2].map(() => call('POST', `${W}/publish`, admin, body, { 'idempotency-key': 'at-once' })));
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect(a.body).toEqual(b.body);
+    expect([a.headers.get('idempotent-replayed'), b.headers.get('idempotent-replayed')].sort()).toEqual(['true', null].sort());
+    for (const track of ['ENG', 'MGR']) expect((await call('GET', `${T}/${track}/versions`, admin)).body.versions).toHaveLength(2);
+  });
+
   it('an owner cannot roll back to a version whose Shared items an admin has changed since; an admin can', async () => {
     const { call, admin, ana } = await published(h);
     await call('POST', `${T}/ENG/drafts`, admin, retitledS1());
