@@ -28,4 +28,19 @@ export const TrackDiffSchema = z.object({
 }) satisfies z.ZodType<{ [K in DiffSection]: Change[] }>;
 export type TrackDiff = z.infer<typeof TrackDiffSchema>;
 
+/** A Shared competency or module a draft adds, changes or removes against what an admin last published. */
+export const SharedItemChangeSchema = z.object({
+  kind: z.enum(['competency', 'module']),
+  id: z.string(),
+  change: z.enum(['added', 'removed', 'changed']),
+  /** The headers whose value differs from the published item. */
+  fields: z.array(z.string()),
+  /** Where the item is in the sheet (a removed row: the id column's header). */
+  sheet: z.string(),
+  cell: z.string(),
+  /** The other Active tracks whose published version holds the item: they keep their version until republished. */
+  usedBy: z.array(z.string()),
+});
+export type SharedItemChange = z.infer<typeof SharedItemChangeSchema>;
+
 export const TrackStatusSchema = z.object({ trackId: z.string(), status: z.enum(['Active', 'Draft']), version: z.number().int().nullable() });

@@ -11,4 +11,7 @@ function named<S extends z.ZodObject>(schema: S, name: string): S {
 
 export const FindingDocSchema = named(FindingSchema, 'Finding');
 export const WorkbookSnapshotDocSchema = named(WorkbookSnapshotSchema, 'WorkbookSnapshot');
-export const FindingsAnswerSchema = z.object({ findings: z.array(FindingDocSchema) }).openapi('ValidationResult');
+export const FindingsAnswerSchema = z.object({
+  findings: z.array(FindingDocSchema).openapi({ description: 'At most 1,000 findings (errors first, then in sheet, row, column order) and under 1 MB of JSON.' }),
+  totalFindings: z.number().int().openapi({ description: 'Every finding, listed or not.' }),
+}).openapi('ValidationResult');

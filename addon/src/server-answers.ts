@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { FindingSchema } from '../../shared/findings';
 import { ProposalSchema } from '../../shared/ai/proposal';
-import { TrackDiffSchema, TrackStatusSchema } from '../../shared/track-diff';
+import { SharedItemChangeSchema, TrackDiffSchema, TrackStatusSchema } from '../../shared/track-diff';
 
 export const HealthAnswer = z.object({ status: z.string() }).passthrough();
 
@@ -22,6 +22,7 @@ export const DiffAnswer = z.object({
   activeVersion: z.number().int(),
   stale: z.boolean(),
   diff: TrackDiffSchema,
+  shared: z.array(SharedItemChangeSchema).default([]),
 });
 export type DiffAnswer = z.infer<typeof DiffAnswer>;
 

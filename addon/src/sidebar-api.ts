@@ -90,6 +90,10 @@ export interface DiffView {
   more: number;
   errors: number;
   warnings: number;
+  /** The draft's findings as the server names them (the person's own cells), grouped by tab. */
+  groups: FindingGroup[];
+  /** Cells given a note and a highlight for them. */
+  marked: number;
 }
 
 export interface PublishView {

@@ -3,6 +3,7 @@
  * publish with the sidebar's Idempotency-Key, and write every track's status back into the Tracks tab.
  */
 import { cellText } from '../../shared/cells';
+import type { z } from 'zod';
 import { TRACKS_TAB } from '../../shared/contract';
 import { diffLines } from './diff-lines';
 import { withDocumentLock } from './lock';
@@ -11,7 +12,8 @@ import { callServer } from './server-client';
 import { DiffAnswer, PublishAnswer, SavedDraftAnswer } from './server-answers';
 import { loadConnection } from './settings';
 import type { DiffView, PublishView } from './sidebar-api';
-import { readSnapshot } from './snapshot';
+import { readWorkbook, snapshotTabs } from './snapshot';
+import { showFindings } from './sidebar-validate';
 import { contractColumns, resolveFixedTabs } from './tabs';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -22,12 +24,16 @@ export const trackPath = (spreadsheetId: string, trackId: string) =>
 
 export function previewPublishIn(ss: Spreadsheet, trackId: string): DiffView {
   const connection = loadConnection();
-  const snapshot = readSnapshot(ss);
+  const { snapshot, tabs, sheets } = readWorkbook(ss);
   const base = trackPath(snapshot.spreadsheetId, trackId);
   const draft = callServer(connection, { method: 'post', path: `${base}/drafts`, body: snapshot, answer: SavedDraftAnswer }).value;
+  // The server names the cells of the person's sheet: they are marked as Validate marks its own findings.
+  const shown = showFindings(draft.findings, tabs, sheets);
   const { value } = callServer(connection, { method: 'get', path: `${base}/diff?draftId=${draft.draftId}`, answer: DiffAnswer });
-  const { lines, more } = diffLines(value.diff);
+  const { lines, more } = diffLines(value.diff, value.shared);
   return {
+    groups: shown.groups,
+    marked: shown.marked,
     trackId,
     draftId: value.draft.draftId,
     baseVersion: value.draft.baseVersion,
@@ -44,9 +50,19 @@ export function previewPublishIn(ss: Spreadsheet, trackId: string): DiffView {
 export function publishTrackIn(ss: Spreadsheet, input: { trackId: string; draftId: number; idempotencyKey: string }): PublishView {
   const connection = loadConnection();
   const base = trackPath(ss.getId(), input.trackId);
-  const { value } = callServer(connection, {
-    method: 'post', path: `${base}/publish`, body: { draftId: input.draftId }, idempotencyKey: input.idempotencyKey, answer: PublishAnswer,
-  });
+  let value: z.infer<typeof PublishAnswer>;
+  try {
+    value = callServer(connection, {
+      method: 'post', path: `${base}/publish`, body: { draftId: input.draftId }, idempotencyKey: input.idempotencyKey, answer: PublishAnswer,
+    }).value;
+  } catch (e) {
+    // Refused for what the workbook holds: the cells the server names are marked, as Validate marks them.
+    if (e instanceof SidebarFailure && e.error.findings) {
+      const { tabs, sheets } = snapshotTabs(ss);
+      showFindings(e.error.findings, tabs, sheets);
+    }
+    throw e;
+  }
   const written = withDocumentLock(() => writeStatuses(ss, value.statuses));
   return { trackId: input.trackId, version: value.version, statuses: value.statuses, statusCellsWritten: written };
 }

@@ -10,13 +10,21 @@ import type { FindingGroup, ValidationView } from './sidebar-api';
 import { activeSpreadsheet } from './validate';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 const plain = ({ sheet, cell, severity, code, message }: Finding): Finding => ({ sheet, cell, severity, code, message });
 
 export function validateIn(ss: Spreadsheet): ValidationView {
   const timeZone = ss.getSpreadsheetTimeZone();
   const { snapshot, tabs, sheets } = readWorkbook(ss, timeZone);
-  const raw = validateSnapshot(snapshot, { today: todayIn(timeZone) });
+  return showFindings(validateSnapshot(snapshot, { today: todayIn(timeZone) }), tabs, sheets);
+}
+
+/**
+ * Findings named as a snapshot names tabs (validation's, or the server's for a draft), shown as the sidebar shows
+ * them: tabs named as the person sees them, cells marked (the previous marks cleared), grouped by tab in tab order.
+ */
+export function showFindings(raw: readonly Finding[], tabs: ReadonlyMap<string, Sheet>, sheets: readonly Sheet[]): ValidationView {
   // The sidebar names tabs as the person sees them: a renamed fixed tab by its current name.
   const realName = new Map<string, string>();
   for (const [name, sheet] of tabs) realName.set(name, name === sheet.getName() ? name : sheet.getName());

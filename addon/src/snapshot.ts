@@ -50,6 +50,17 @@ export interface ReadWorkbook {
  * place. Date cells are formatted in `timeZone` (the spreadsheet's, read when not given).
  */
 export function readWorkbook(spreadsheet: Spreadsheet, timeZone: string = spreadsheet.getSpreadsheetTimeZone()): ReadWorkbook {
+  const { names, tabs, sheets } = snapshotTabs(spreadsheet);
+  const out = sheets.map((sheet, i) => {
+    const values: CellValue[][] = sheet.getDataRange().getValues();
+    for (const row of values) for (let c = 0; c < row.length; c++) row[c] = snapshotCell(row[c], timeZone);
+    return { name: names[i], values };
+  });
+  return { snapshot: { spreadsheetId: spreadsheet.getId(), sheets: out }, tabs, sheets };
+}
+
+/** How a snapshot names each tab (without reading any cell): `names[i]` is the name of `sheets[i]`. */
+export function snapshotTabs(spreadsheet: Spreadsheet): Omit<ReadWorkbook, 'snapshot'> & { names: string[] } {
   const sheets = spreadsheet.getSheets();
   const roleName = new Map<number, string>();
   const { byRole } = resolveFixedTabs(spreadsheet, sheets);
@@ -59,16 +70,14 @@ export function readWorkbook(spreadsheet: Spreadsheet, timeZone: string = spread
   }
   const taken = new Set([...roleName.values()].map(headerKey));
   const tabs = new Map<string, Sheet>();
-  const out = sheets.map((sheet) => {
-    const values: CellValue[][] = sheet.getDataRange().getValues();
-    for (const row of values) for (let c = 0; c < row.length; c++) row[c] = snapshotCell(row[c], timeZone);
+  const names = sheets.map((sheet) => {
     const own = sheet.getName();
     // A new tab named like a renamed bound one ("Tracks" beside the bound "Career tracks") is not that role.
     const name = roleName.get(sheet.getSheetId()) ?? (taken.has(headerKey(own)) ? `${own} (not bound)` : own);
     if (!tabs.has(name)) tabs.set(name, sheet);
-    return { name, values };
+    return name;
   });
-  return { snapshot: { spreadsheetId: spreadsheet.getId(), sheets: out }, tabs, sheets };
+  return { names, tabs, sheets };
 }
 
 export function readSnapshot(spreadsheet: Spreadsheet, timeZone: string = spreadsheet.getSpreadsheetTimeZone()): WorkbookSnapshot {

@@ -3,6 +3,7 @@ import { a1 } from '../cells';
 import { error, type Finding } from '../findings';
 import type { RecordKind, RecordOf } from '../records';
 import { emailCell, ID_FORBIDDEN, idCell, requiredText } from '../schemas';
+import { badTextFinding, isStorableText } from '../storable-text';
 import type { ImportLayout } from './header';
 import {
   evaluatorRoleCell, fastEvaluatorRole, fastPercentScore, fastRecordDate, fastRubricScore, fastStatus, percentScoreCell, recordDateCell,
@@ -24,9 +25,9 @@ type CellSchemas = Record<string, z.ZodType<unknown, string>>;
  */
 type FieldSpecs = Record<string, readonly [string, (label: string) => z.ZodType<unknown, string>, FastReader?]>;
 
-/** idCell's rule for a good id (shared/schemas.ts). */
-const fastId: FastReader = (s) => (s !== '' && !ID_FORBIDDEN.test(s) ? s : UNSURE);
-const fastRequiredText: FastReader = (s) => (s !== '' ? s : UNSURE);
+/** idCell's rule for a good id (shared/schemas.ts); text that cannot be stored goes through the full reading, which says why. */
+const fastId: FastReader = (s) => (s !== '' && !ID_FORBIDDEN.test(s) && isStorableText(s) ? s : UNSURE);
+const fastRequiredText: FastReader = (s) => (s !== '' && isStorableText(s) ? s : UNSURE);
 
 const COMPLETION_FIELDS: FieldSpecs = {
   employeeId: ['employee_id', idCell, fastId],
@@ -105,17 +106,22 @@ export function rowParser<K extends RecordKind>(layout: ImportLayout & { kind: K
         return broken.length ? { ok: false, findings: broken } : { ok: true, record: quick as RecordOf[K] };
       }
       const input: Record<string, string> = {};
-      for (let i = 0; i < fields.length; i++) input[fields[i]] = cellText(cells, i);
+      // A cell whose text cannot be stored is that finding only: what else its text breaks does not matter.
+      const unstorable = new Map<string, Finding>();
+      for (let i = 0; i < fields.length; i++) {
+        input[fields[i]] = cellText(cells, i);
+        const bad = badTextFinding(sheet, at(row, specs[fields[i]][0]), input[fields[i]], colOf[i] >= 0 ? layout.headers[colOf[i]] : specs[fields[i]][0]);
+        if (bad) unstorable.set(fields[i], bad);
+      }
       const result = schema.safeParse(input);
-      if (!result.success) {
-        return {
-          ok: false,
-          findings: result.error.issues.map((issue) => {
-            const field = String(issue.path[0] ?? '');
-            const code = (issue as { params?: { code?: unknown } }).params?.code;
-            return error(sheet, at(row, specs[field]?.[0] ?? ''), typeof code === 'string' ? code : 'bad-value', issue.message);
-          }),
-        };
+      if (!result.success || unstorable.size > 0) {
+        const findings = (result.error?.issues ?? []).flatMap((issue) => {
+          const field = String(issue.path[0] ?? '');
+          if (unstorable.has(field)) return [];
+          const code = (issue as { params?: { code?: unknown } }).params?.code;
+          return [error(sheet, at(row, specs[field]?.[0] ?? ''), typeof code === 'string' ? code : 'bad-value', issue.message)];
+        });
+        return { ok: false, findings: [...unstorable.values(), ...findings] };
       }
       const broken = layout.kind === 'completions' ? rowRules(result.data, row, at, sheet) : [];
       return broken.length ? { ok: false, findings: broken } : { ok: true, record: result.data as RecordOf[K] };

@@ -7,6 +7,7 @@ import { error, type Finding } from '../findings';
 import type { Workbook } from '../model';
 import { competencyFields, employeeFields, levelFields, moduleFields, positionFields, trackFields } from '../schemas';
 import type { SheetSnapshot, WorkbookSnapshot } from '../snapshot';
+import { checkSheetText } from '../storable-text';
 import { parseMatrix } from './matrix';
 import { parseRubric } from './rubric';
 import { readHeader, readRows, type FieldSchemas, type ParsedRow } from './table';
@@ -51,6 +52,7 @@ function readTab<F extends FieldSchemas>(
       findings.push(error(spec.name, 'A1', 'missing-tab', `The workbook has no "${spec.name}" tab. ${spec.description} Use Rungs > Set up workbook to add it with its header row.`));
     return [];
   }
+  checkSheetText(sheet, findings);
   const info = readHeader(sheet, spec, findings);
   workbook.tabs[spec.role] = info;
   return readRows(sheet, info, fields, fallbacks, findings);
@@ -71,8 +73,14 @@ export function parseWorkbook(snapshot: WorkbookSnapshot): ParseResult {
   workbook.positions = readTab(snapshot, POSITIONS_TAB, positionFields, {}, workbook, findings);
   workbook.modules = readTab(snapshot, MODULES_TAB, moduleFields, { gate: null, durationHours: null }, workbook, findings);
   workbook.employees = readTab(snapshot, EMPLOYEES_TAB, employeeFields, {}, workbook, findings);
-  for (const [trackId, sheet] of perTrackSheets(snapshot, MATRIX_PREFIX)) workbook.matrices.push(parseMatrix(sheet, trackId, findings));
-  for (const [trackId, sheet] of perTrackSheets(snapshot, RUBRIC_PREFIX)) workbook.rubrics.push(parseRubric(sheet, trackId, findings));
+  for (const [trackId, sheet] of perTrackSheets(snapshot, MATRIX_PREFIX)) {
+    checkSheetText(sheet, findings);
+    workbook.matrices.push(parseMatrix(sheet, trackId, findings));
+  }
+  for (const [trackId, sheet] of perTrackSheets(snapshot, RUBRIC_PREFIX)) {
+    checkSheetText(sheet, findings);
+    workbook.rubrics.push(parseRubric(sheet, trackId, findings));
+  }
   return { workbook, findings };
 }
 

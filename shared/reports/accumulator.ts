@@ -21,6 +21,8 @@ export interface ReportOptions {
   /** The as-of date printed on the tabs (YYYY-MM-DD). */
   today: string;
   thresholds?: Partial<ReportThresholds>;
+  /** Each track's own published version when `workbook` is the union of several (see planReports). */
+  ownWorkbooks?: ReadonlyMap<string, Workbook>;
 }
 
 export interface ReportAccumulator {
@@ -35,7 +37,7 @@ const rate = (part: number, whole: number) => (whole > 0 ? part / whole : null);
 export function createReportAccumulator(workbook: Workbook, options: ReportOptions): ReportAccumulator {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(options.today)) throw new RangeError(`The report date must be YYYY-MM-DD, not "${options.today}".`);
   const thresholds = resolveThresholds(options.thresholds);
-  const plan = planReports(workbook);
+  const plan = planReports(workbook, options.ownWorkbooks);
   const completions = new CompletionStore(plan);
   const assessments = new AssessmentStore(plan);
   const ignored = Object.fromEntries(IGNORED_REASONS.map((r) => [r, 0])) as Record<IgnoredReason, number>;

@@ -51,6 +51,8 @@ export interface TrackPlan {
   dimensions: DimensionPlan[];
   /** headerKey(dimension name) -> dimension. */
   dimensionByKey: Map<string, DimensionPlan>;
+  /** Competency id -> name, as this track's own version names it. */
+  competencyNames: ReadonlyMap<string, string>;
 }
 
 export interface Placement {
@@ -101,7 +103,11 @@ function pathOf(wb: Workbook, trackId: string, pathIndex: ReturnType<typeof crea
   return { path, note: `The path cannot be ordered (${ordered.error.message}); the funnel follows the Modules tab instead.` };
 }
 
-export function planReports(wb: Workbook): ReportPlan {
+/**
+ * `own`: each track's own published version, when tracks may hold Shared items differently (the server's published
+ * framework): a track's path and competency names come from its own version; `wb` is then the union of them all.
+ */
+export function planReports(wb: Workbook, own?: ReadonlyMap<string, Workbook>): ReportPlan {
   const pathIndex = createPathIndex(wb);
   const index = pathIndex.workbook;
   const modules = new Interner();
@@ -110,6 +116,7 @@ export function planReports(wb: Workbook): ReportPlan {
   const trackSlotById = new Map<string, number>();
   const inactiveTrackIds = new Set<string>();
   const dimensions: DimensionPlan[] = [];
+  const globalNames = new Map([...index.competencyById].map(([id, c]) => [id, c.name]));
   for (const track of index.trackById.values()) {
     if (track.status !== 'Active') {
       inactiveTrackIds.add(track.id);
@@ -117,9 +124,11 @@ export function planReports(wb: Workbook): ReportPlan {
     }
     const slot = tracks.length;
     trackSlotById.set(track.id, slot);
-    const { path, note } = pathOf(wb, track.id, pathIndex, modules);
+    const mine = own?.get(track.id);
+    const { path, note } = mine ? pathOf(mine, track.id, createPathIndex(mine), modules) : pathOf(wb, track.id, pathIndex, modules);
     const rubric = rubricPlan(index.rubricByTrack.get(track.id));
-    const plan: TrackPlan = { slot, track, path, pathNote: note, rubric, dimensions: [], dimensionByKey: new Map() };
+    const names = mine ? new Map(mine.competencies.map((c) => [c.id, c.name])) : null;
+    const plan: TrackPlan = { slot, track, path, pathNote: note, rubric, dimensions: [], dimensionByKey: new Map(), competencyNames: names ?? globalNames };
     for (const d of rubric?.rubric.dimensions ?? []) {
       const key = headerKey(d.name);
       if (key === '' || plan.dimensionByKey.has(key)) continue;
@@ -136,8 +145,7 @@ export function planReports(wb: Workbook): ReportPlan {
     if (m && !isShared(m)) moduleRoleTrack[i] = trackSlotById.get(m.trackId) ?? -1;
   });
   const { employees, employeeNames, placements } = placeEmployees(wb, trackSlotById);
-  const competencyNames = new Map([...index.competencyById].map(([id, c]) => [id, c.name]));
-  return { tracks, trackSlotById, inactiveTrackIds, modules, moduleRoleTrack, dimensions, employees, employeeNames, placements, competencyNames };
+  return { tracks, trackSlotById, inactiveTrackIds, modules, moduleRoleTrack, dimensions, employees, employeeNames, placements, competencyNames: globalNames };
 }
 
 function placeEmployees(wb: Workbook, trackSlotById: Map<string, number>) {

@@ -99,7 +99,7 @@ class TrackTally {
     const skillGaps = [...this.peer]
       .filter(([, p]) => p.n >= thresholds.peerMinScores)
       .map(([competencyId, p]): PeerSkillGap => ({
-        competencyId, competencyName: this.plan.competencyNames.get(competencyId) ?? competencyId, peerScores: p.n, belowPass: p.below, shareBelowPass: p.below / p.n,
+        competencyId, competencyName: this.track.competencyNames.get(competencyId) ?? competencyId, peerScores: p.n, belowPass: p.below, shareBelowPass: p.below / p.n,
       }))
       .sort((a, b) => b.shareBelowPass - a.shareBelowPass || b.peerScores - a.peerScores || byText(a.competencyId, b.competencyId));
     const employeeGaps = this.learners.gaps.sort((a, b) => b.gaps.length - a.gaps.length || byText(a.employeeId, b.employeeId));

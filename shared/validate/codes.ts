@@ -48,6 +48,7 @@ export const FINDING_CODES = {
   'rubric-descriptor-missing': ['warning', 'A rubric cell describing a score is blank.'],
   'rubric-identical': ['warning', "A track's rubric is identical to another track's (cosmetic differentiation)."],
   'track-overlap': ['warning', 'Two tracks share more than 75% of their competencies (over-segmentation).'],
+  'bad-text': ['error', 'A cell holds text that cannot be stored: a NUL character, a broken character (half of an emoji), or more than 50,000 characters.'],
 } as const satisfies Record<string, readonly [Severity, string]>;
 
 export type FindingCode = keyof typeof FINDING_CODES;

@@ -4,7 +4,7 @@
  */
 import { createReportAccumulator, renderReportTabs, type ReportThresholds, type WorkbookReports } from '../../shared/reports';
 import { today, type ServiceContext } from '../services/context';
-import { publishedWorkbook } from '../services/published';
+import { publishedFramework } from '../services/published';
 import { forEachAssessment, forEachCompletion } from '../services/records-read';
 import type { ComputedReports } from '../jobs/report-jobs';
 
@@ -14,8 +14,8 @@ export interface ComputeOptions {
 
 /** The reports of every Active track of a workbook, plus the overview that puts them side by side. */
 export async function computeReports(ctx: ServiceContext, spreadsheetId: string, options: ComputeOptions = {}): Promise<WorkbookReports> {
-  const workbook = await publishedWorkbook(ctx, spreadsheetId);
-  const acc = createReportAccumulator(workbook, { today: today(ctx), thresholds: options.thresholds });
+  const framework = await publishedFramework(ctx, spreadsheetId);
+  const acc = createReportAccumulator(framework.union, { today: today(ctx), thresholds: options.thresholds, ownWorkbooks: framework.tracks });
   await forEachCompletion(ctx, spreadsheetId, (batch) => acc.addCompletions(batch));
   await forEachAssessment(ctx, spreadsheetId, (batch) => acc.addAssessments(batch));
   return acc.finish();

@@ -12,7 +12,7 @@ import { completeImport, EXCHANGE_FORMATS, exportFramework, incomingFromCsvTabs,
 import { ServiceError } from '../services/errors';
 import { activeSnapshot, getVersion } from '../services/versions';
 import { principalOf } from './guard';
-import { Id, json, requires } from './openapi-parts';
+import { Id, json, requires, StoredText } from './openapi-parts';
 import { createRouter } from './router';
 
 
@@ -24,7 +24,7 @@ const ImportBodySchema = z.object({
   into: WorkbookSnapshotDocSchema.optional().openapi({
     description: 'The workbook to merge into. Rows merge by id; a value the format does not carry is never changed or blanked, and every value the import changes, clears or fills in is a finding naming its cell. Nothing is written anywhere: the answer is the merged workbook.',
   }),
-  name: z.string().min(1).max(200).default('import').openapi({ description: 'A name for the imported file, used in findings.' }),
+  name: StoredText(200).min(1).default('import').openapi({ description: 'A name for the imported file, used in findings.' }),
 }).openapi('ImportRequest');
 
 const ImportAnswerSchema = z.object({

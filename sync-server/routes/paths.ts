@@ -1,13 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { parseWorkbook, type WorkbookSnapshot } from '../../shared';
 import { analyzeTracks, TrackAnalysisSchema } from '../../shared/analysis';
-import {
-  createInheritanceIndex, expectationsForEmployee, expectationsForPosition, InheritanceRefusalSchema, InheritanceSchema, type InheritanceRefusal,
-} from '../../shared/inheritance';
-import {
-  EmployeeNextStepsSchema, EmployeePathErrorSchema, orderTrackPath, PathErrorSchema, pathToLevel, remainingPathForEmployee, TrackPathSchema,
-  type EmployeePathError,
-} from '../../shared/paths';
+import { InheritanceRefusalSchema, type InheritanceRefusal } from '../../shared/inheritance';
+import { EmployeePathErrorSchema, orderTrackPath, PathErrorSchema, pathToLevel, TrackPathSchema, type EmployeePathError } from '../../shared/paths';
 import { errorResponses } from '../errors';
 import { WorkbookSnapshotDocSchema as Snapshot } from '../openapi-schemas';
 import { anyone, body, json } from './openapi-parts';
@@ -44,32 +39,6 @@ const paths = createRoute({
   },
 });
 
-const EmployeePathRequestSchema = z
-  .object({
-    snapshot: Snapshot,
-    employeeId: z.string().min(1),
-    completedModuleIds: z.array(z.string()).default([]).openapi({ description: 'Modules the employee has completed.' }),
-  })
-  .openapi('EmployeePathRequest');
-
-const EmployeePathErrorBodySchema = z.object({ error: EmployeePathErrorSchema }).openapi('EmployeePathErrorBody');
-
-const employeePath = createRoute({
-  method: 'post',
-  path: '/v1/paths/employee',
-  ...anyone('snapshot'),
-  summary: "An employee's remaining path to their next level",
-  description: 'Employee -> position -> (Active track, level); the modules not yet completed on the path to the level with the next Order.',
-  tags: ['paths'],
-  request: { body: body(EmployeePathRequestSchema) },
-  responses: {
-    200: json(EmployeeNextStepsSchema, 'The remaining steps (none at the top level; the message says so).'),
-    404: json(EmployeePathErrorBodySchema, 'employee-unknown or position-unknown.'),
-    422: json(EmployeePathErrorBodySchema, 'track-draft, position-not-linked, level-unknown or path-cycle.'),
-    ...errorResponses(400, 413, 415, 500),
-  },
-});
-
 const AnalyzeRequestSchema = z.object({ snapshot: Snapshot }).openapi('AnalyzeRequest');
 
 const analyze = createRoute({
@@ -82,39 +51,18 @@ const analyze = createRoute({
   responses: { 200: json(TrackAnalysisSchema, 'The analysis.'), ...errorResponses(400, 413, 415, 500) },
 });
 
-const InheritanceRequestSchema = z
-  .object({
-    snapshot: Snapshot,
-    employeeId: z.string().min(1).optional(),
-    positionId: z.string().min(1).optional(),
-  })
-  .refine((b) => (b.employeeId === undefined) !== (b.positionId === undefined), { message: 'Pass either employeeId or positionId (exactly one).' })
-  .openapi('InheritanceRequest');
-
 export const InheritanceErrorBodySchema = z.object({ error: InheritanceRefusalSchema }).openapi('InheritanceErrorBody');
-
-const inheritance = createRoute({
-  method: 'post',
-  path: '/v1/inheritance',
-  ...anyone('snapshot'),
-  summary: 'What an employee or position inherits at its level, and what changes at the next one',
-  description: 'Only through a position linked to a level of an Active track; otherwise the refusal says why in plain words.',
-  tags: ['paths'],
-  request: { body: body(InheritanceRequestSchema) },
-  responses: {
-    200: json(InheritanceSchema, 'The expectations at the level and the changes at the next level.'),
-    404: json(InheritanceErrorBodySchema, 'employee-unknown or position-unknown.'),
-    422: json(InheritanceErrorBodySchema, 'track-draft, position-not-linked or level-unknown.'),
-    ...errorResponses(400, 413, 415, 500),
-  },
-});
+export const EmployeePathErrorBodySchema = z.object({ error: EmployeePathErrorSchema }).openapi('EmployeePathErrorBody');
 
 const NOT_FOUND = new Set<string>(['unknown-track', 'unknown-level', 'employee-unknown', 'position-unknown']);
 export const statusOf = (error: EmployeePathError | InheritanceRefusal) => (NOT_FOUND.has(error.code) ? 404 : 422);
 
 const workbookOf = (snapshot: WorkbookSnapshot) => parseWorkbook(snapshot).workbook;
 
-/** Learning paths, track analysis and inheritance over a snapshot sent in the request. */
+/**
+ * Learning paths and track analysis over a snapshot sent in the request. What an employee or a position inherits
+ * and an employee's next steps are answered from the published versions only (routes/people.ts).
+ */
 export function pathRoutes() {
   return createRouter()
     .openapi(paths, (c) => {
@@ -124,19 +72,5 @@ export function pathRoutes() {
       if (result.ok) return c.json(result.path, 200);
       return result.error.code === 'path-cycle' ? c.json({ error: result.error }, 422) : c.json({ error: result.error }, 404);
     })
-    .openapi(employeePath, (c) => {
-      const { snapshot, employeeId, completedModuleIds } = c.req.valid('json');
-      const result = remainingPathForEmployee(workbookOf(snapshot), employeeId, completedModuleIds);
-      if (result.ok) return c.json(result.next, 200);
-      return statusOf(result.error) === 404 ? c.json({ error: result.error }, 404) : c.json({ error: result.error }, 422);
-    })
-    .openapi(analyze, (c) => c.json(analyzeTracks(workbookOf(c.req.valid('json').snapshot)), 200))
-    .openapi(inheritance, (c) => {
-      const { snapshot, employeeId, positionId } = c.req.valid('json');
-      const wb = workbookOf(snapshot);
-      const index = createInheritanceIndex(wb);
-      const result = employeeId !== undefined ? expectationsForEmployee(wb, employeeId, index) : expectationsForPosition(wb, positionId!, index);
-      if (result.ok) return c.json(result.inheritance, 200);
-      return statusOf(result.reason) === 404 ? c.json({ error: result.reason }, 404) : c.json({ error: result.reason }, 422);
-    });
+    .openapi(analyze, (c) => c.json(analyzeTracks(workbookOf(c.req.valid('json').snapshot)), 200));
 }

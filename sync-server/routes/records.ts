@@ -12,7 +12,7 @@ import type { ServiceContext } from '../services/context';
 import { importRecords } from '../services/records';
 import { describeIssues } from '../zod-issues';
 import { principalOf } from './guard';
-import { Id, json, requires } from './openapi-parts';
+import { Id, json, requires, StoredText } from './openapi-parts';
 import { createRouter } from './router';
 
 /** Learner files are far larger than workbooks: 5,000,000 rows are ~200 MB. */
@@ -55,7 +55,7 @@ const importRoute = createRoute({
       map: z.string().optional().openapi({ description: 'JSON column mapping: canonical column -> the file\'s header.' }),
       delimiter: z.enum(['comma', 'semicolon', 'tab', 'pipe']).optional().openapi({ description: 'Default: detected from the header row.' }),
       replace: z.enum(['true', 'false']).default('false').openapi({ description: 'employees: also delete the stored employees the file does not list.' }),
-      name: z.string().min(1).max(200).optional().openapi({ description: 'The file name findings use (default `<kind>.csv`).' }),
+      name: StoredText(200).min(1).optional().openapi({ description: 'The file name findings use (default `<kind>.csv`).' }),
     }),
     body: { required: true, content: { 'text/csv': { schema: z.string().openapi({ description: 'The CSV file, UTF-8, header row first.' }) } } },
   },

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { validateSnapshot } from '../../shared';
+import { listFindings, validateSnapshot } from '../../shared';
 import { errorResponses } from '../errors';
 import { FindingsAnswerSchema, WorkbookSnapshotDocSchema } from '../openapi-schemas';
 import { anyone } from './openapi-parts';
@@ -34,7 +34,7 @@ export interface ValidateRouteDeps {
 export function validateRoutes(deps: ValidateRouteDeps) {
   return createRouter().openapi(validate, (c) => {
     const { today } = c.req.valid('query');
-    const findings = validateSnapshot(c.req.valid('json'), { today: today ?? deps.today() });
-    return c.json({ findings }, 200);
+    const { findings, total } = listFindings(validateSnapshot(c.req.valid('json'), { today: today ?? deps.today() }));
+    return c.json({ findings, totalFindings: total }, 200);
   });
 }

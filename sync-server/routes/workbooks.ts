@@ -1,17 +1,18 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { TrackDiffSchema, TrackStatusSchema } from '../../shared/track-diff';
+import { SharedItemChangeSchema, TrackDiffSchema, TrackStatusSchema } from '../../shared/track-diff';
 import { errorResponses } from '../errors';
 import { FindingDocSchema, WorkbookSnapshotDocSchema } from '../openapi-schemas';
-import { authorizeWorkbook, visibleTracks } from '../services/access';
+import { authorize, authorizeWorkbook, visibleTracks } from '../services/access';
 import { actorName } from '../services/auth';
 import type { ServiceContext } from '../services/context';
 import { diffDraft, saveDraft } from '../services/drafts';
 import { publishTrack } from '../services/publish';
+import { publishTracks } from '../services/publish-many';
 import { rollbackTrack } from '../services/rollback';
 import { getVersion, listVersions } from '../services/versions';
 import { connectWorkbook, getWorkbook, trackStatuses } from '../services/workbooks';
 import { principalOf } from './guard';
-import { body, Id, json, requires } from './openapi-parts';
+import { body, Id, json, requires, StoredText } from './openapi-parts';
 import { createRouter } from './router';
 
 // ---- schemas ----------------------------------------------------------------------------------------------
@@ -26,11 +27,17 @@ const DraftSchema = z.object({
   baseVersion: z.number().int().openapi({ description: 'The active version the draft was made from; 0 = never published.' }),
   savedBy: z.string(), savedAt: z.string(), errors: z.number().int(), warnings: z.number().int(), publishedVersion: z.number().int().nullable(),
 }).openapi('Draft');
-const SavedDraftSchema = DraftSchema.extend({ findings: z.array(FindingDocSchema) }).openapi('SavedDraft');
+const SavedDraftSchema = DraftSchema.extend({
+  findings: z.array(FindingDocSchema).openapi({ description: 'The findings on the track\'s cells, as `rungs validate` names them: at most 1,000 (errors first) and under 1 MB.' }),
+  totalFindings: z.number().int().openapi({ description: 'Every finding, listed or not (errors + warnings).' }),
+}).openapi('SavedDraft');
 const DiffSchema = z.object({
   draft: DraftSchema, activeVersion: z.number().int(),
   stale: z.boolean().openapi({ description: 'Another version became active after the draft was saved: publishing it would be refused (409).' }),
   diff: TrackDiffSchema.extend({}).openapi('TrackDiff'),
+  shared: z.array(SharedItemChangeSchema.extend({}).openapi('SharedItemChange')).openapi({
+    description: 'Shared competencies and modules the draft adds, changes or removes against what an admin last published, each with the other Active tracks whose version holds it.',
+  }),
 }).openapi('DraftDiff');
 const VersionSchema = z.object({
   spreadsheetId: z.string(), trackId: z.string(), version: z.number().int(), kind: z.enum(['publish', 'rollback']),
@@ -39,6 +46,16 @@ const VersionSchema = z.object({
 const PublishResultSchema = VersionSchema.extend({
   statuses: z.array(TrackStatusDoc).openapi({ description: "Every track's status, as the add-on writes it into the Tracks tab." }),
 }).openapi('PublishResult');
+
+const PublishManyResultSchema = z.object({
+  batchId: z.number().int(),
+  versions: z.array(VersionSchema).openapi({ description: 'The new version of each track, by track id.' }),
+  statuses: z.array(TrackStatusDoc).openapi({ description: "Every track's status, as the add-on writes it into the Tracks tab." }),
+}).openapi('PublishManyResult');
+
+/** Version and draft numbers are stored as 32-bit integers on every store: a larger one names nothing, on both alike. */
+const MAX_SERIAL = 2_147_483_647;
+const Serial = (n: z.ZodNumber) => n.int().positive().max(MAX_SERIAL);
 
 const WorkbookParams = z.object({ spreadsheetId: Id });
 const TrackParams = WorkbookParams.extend({ trackId: Id });
@@ -52,7 +69,7 @@ const track = `${base}/tracks/{trackId}`;
 
 const connect = createRoute({
   method: 'post', path: '/v1/workbooks', tags: ['workbooks'], ...requires('workbook.connect'), summary: 'Connect a workbook',
-  request: { body: body(z.object({ spreadsheetId: Id, name: z.string().max(500) })) },
+  request: { body: body(z.object({ spreadsheetId: Id, name: StoredText(500) })) },
   responses: { 200: json(WorkbookSchema, 'The workbook and its tracks.'), ...errorResponses(400, 401, 403, 413, 415) },
 });
 const readWorkbook = createRoute({
@@ -67,14 +84,29 @@ const draft = createRoute({
 });
 const diff = createRoute({
   method: 'get', path: `${track}/diff`, tags: ['drafts'], ...requires('draft.read'), summary: 'Diff a draft against the active version',
-  request: { params: TrackParams, query: z.object({ draftId: z.coerce.number().int().positive().optional() }) },
+  request: { params: TrackParams, query: z.object({ draftId: Serial(z.coerce.number()).optional() }) },
   responses: { 200: json(DiffSchema, 'What publishing the draft (default: the latest) would change.'), ...errorResponses(400, 401, 403, 404) },
 });
 const publish = createRoute({
   method: 'post', path: `${track}/publish`, tags: ['versions'], ...requires('track.publish', { idempotent: true }), summary: 'Publish a draft',
   description: 'Zero errors, atomic, idempotent with an Idempotency-Key. 409 when another version became active after the draft was saved.',
-  request: { params: TrackParams, headers: IdempotencyHeader, body: body(z.object({ draftId: z.number().int().positive().optional(), note: z.string().max(2000).optional() })) },
+  request: { params: TrackParams, headers: IdempotencyHeader, body: body(z.object({ draftId: Serial(z.number()).optional(), note: StoredText(2000).optional() })) },
   responses: { 200: json(PublishResultSchema, 'The new version (or, for a repeated key, the one it made).'), ...errorResponses(400, 401, 403, 404, 409, 422) },
+});
+const publishMany = createRoute({
+  method: 'post', path: `${base}/publish`, tags: ['versions'], ...requires('track.publish', { idempotent: true }), summary: 'Publish several tracks together',
+  description: 'One transaction: every listed track gets its next version from its draft, or none does (422 with every track\'s findings, 409 when one is stale). ' +
+    'How an admin who changed a Shared item republishes every track that uses it. Idempotent with an Idempotency-Key.',
+  request: {
+    params: WorkbookParams, headers: IdempotencyHeader,
+    body: body(z.object({
+      tracks: z.array(z.object({ trackId: Id, draftId: Serial(z.number()).optional() })).min(1).max(200)
+        .refine((ts) => new Set(ts.map((t) => t.trackId)).size === ts.length, { message: 'Name each track once.' })
+        .openapi({ description: 'The tracks, each with its draft (default: its latest draft).' }),
+      note: StoredText(2000).optional(),
+    })),
+  },
+  responses: { 200: json(PublishManyResultSchema, 'The new versions (or, for a repeated key, the ones it made).'), ...errorResponses(400, 401, 403, 404, 409, 422) },
 });
 const versions = createRoute({
   method: 'get', path: `${track}/versions`, tags: ['versions'], ...requires('versions.read'), summary: "A track's versions, newest first",
@@ -83,12 +115,12 @@ const versions = createRoute({
 });
 const version = createRoute({
   method: 'get', path: `${track}/versions/{version}`, tags: ['versions'], ...requires('versions.read'), summary: 'One version with its content',
-  request: { params: TrackParams.extend({ version: z.coerce.number().int().positive() }) },
+  request: { params: TrackParams.extend({ version: Serial(z.coerce.number()) }) },
   responses: { 200: json(VersionSchema.extend({ snapshot: WorkbookSnapshotDocSchema }), 'The version and the track part it holds.'), ...errorResponses(400, 401, 403, 404) },
 });
 const rollback = createRoute({
   method: 'post', path: `${track}/rollback`, tags: ['versions'], ...requires('track.rollback', { idempotent: true }), summary: 'Roll back to an earlier version, as a new version',
-  request: { params: TrackParams, headers: IdempotencyHeader, body: body(z.object({ toVersion: z.number().int().positive(), expectedActiveVersion: z.number().int().min(0).optional(), note: z.string().max(2000).optional() })) },
+  request: { params: TrackParams, headers: IdempotencyHeader, body: body(z.object({ toVersion: Serial(z.number()), expectedActiveVersion: z.number().int().min(0).max(MAX_SERIAL).optional(), note: StoredText(2000).optional() })) },
   responses: { 200: json(PublishResultSchema, 'The new version.'), ...errorResponses(400, 401, 403, 404, 409, 422) },
 });
 
@@ -120,7 +152,7 @@ export function workbookRoutes({ services }: WorkbookRouteDeps) {
     .openapi(draft, async (c) => {
       const { spreadsheetId, trackId } = c.req.valid('param');
       const p = principalOf(c);
-      return c.json(await saveDraft(services, { spreadsheetId, trackId, snapshot: c.req.valid('json'), actor: actorName(p) }), 201);
+      return c.json(await saveDraft(services, { spreadsheetId, trackId, snapshot: c.req.valid('json'), actor: actorName(p), role: p.role }), 201);
     })
     .openapi(diff, async (c) => {
       const { spreadsheetId, trackId } = c.req.valid('param');
@@ -130,7 +162,16 @@ export function workbookRoutes({ services }: WorkbookRouteDeps) {
       const { spreadsheetId, trackId } = c.req.valid('param');
       const p = principalOf(c);
       const { draftId, note } = c.req.valid('json');
-      const { result, replayed } = await publishTrack(services, { spreadsheetId, trackId, draftId, note, actor: actorName(p), idempotencyKey: c.get('idempotencyKey') });
+      const { result, replayed } = await publishTrack(services, { spreadsheetId, trackId, draftId, note, actor: actorName(p), role: p.role, idempotencyKey: c.get('idempotencyKey') });
+      if (replayed) c.header('Idempotent-Replayed', 'true');
+      return c.json(result, 200);
+    })
+    .openapi(publishMany, async (c) => {
+      const p = principalOf(c);
+      const { spreadsheetId } = c.req.valid('param');
+      const { tracks, note } = c.req.valid('json');
+      for (const t of tracks) authorize(p, 'track.publish', t.trackId);
+      const { result, replayed } = await publishTracks(services, { spreadsheetId, tracks, note, actor: actorName(p), role: p.role, idempotencyKey: c.get('idempotencyKey') });
       if (replayed) c.header('Idempotent-Replayed', 'true');
       return c.json(result, 200);
     })
@@ -146,7 +187,7 @@ export function workbookRoutes({ services }: WorkbookRouteDeps) {
       const { spreadsheetId, trackId } = c.req.valid('param');
       const p = principalOf(c);
       const { toVersion, expectedActiveVersion, note } = c.req.valid('json');
-      const { result, replayed } = await rollbackTrack(services, { spreadsheetId, trackId, toVersion, expectedActiveVersion, note, actor: actorName(p), idempotencyKey: c.get('idempotencyKey') });
+      const { result, replayed } = await rollbackTrack(services, { spreadsheetId, trackId, toVersion, expectedActiveVersion, note, actor: actorName(p), role: p.role, idempotencyKey: c.get('idempotencyKey') });
       if (replayed) c.header('Idempotent-Replayed', 'true');
       return c.json(result, 200);
     });

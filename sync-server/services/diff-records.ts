@@ -15,7 +15,7 @@ export interface SectionRecords {
   rubricRows: Map<string, DiffRecord>;
 }
 
-type Item = { extra: ExtraCells } & Record<string, unknown>;
+export type Item = { extra: ExtraCells } & Record<string, unknown>;
 
 function cellValue(v: unknown): DiffValue {
   if (v === null || v === undefined) return null;
@@ -25,7 +25,7 @@ function cellValue(v: unknown): DiffValue {
 }
 
 /** A row as its tab's headers name it; `skip` leaves out fields that are not content (the id, Status). */
-function record(spec: TabSpec, item: Item, skip: readonly string[]): DiffRecord {
+export function record(spec: TabSpec, item: Item, skip: readonly string[]): DiffRecord {
   const out: DiffRecord = {};
   for (const c of spec.columns) if (!skip.includes(c.key)) out[c.header] = cellValue(item[c.key]);
   for (const [h, v] of Object.entries(item.extra)) out[h] = cellValue(v);

@@ -1,4 +1,5 @@
-import { EMPLOYEES_TAB, hasErrors, parseWorkbook, type Employee, type Finding, type SheetSnapshot } from '../../shared';
+import { duplicateEmployees } from '../../shared/validate/identity';
+import { EMPLOYEES_TAB, hasErrors, listFindings, parseWorkbook, type Employee, type Finding, type SheetSnapshot } from '../../shared';
 import { insertInChunks } from '../storage/bulk';
 import type { EmployeeRow } from '../storage/schema';
 import { appendAudit } from './audit';
@@ -18,15 +19,11 @@ export interface ReplaceEmployeesInput {
  * Replaces a workbook's employees with the rows of its Employees tab, in one transaction. Rows are read by the same
  * shared parser the validator uses; any error finding refuses the whole tab (422) and keeps the stored employees.
  */
-export async function replaceEmployees(ctx: ServiceContext, input: ReplaceEmployeesInput): Promise<{ count: number; findings: Finding[] }> {
+export async function replaceEmployees(ctx: ServiceContext, input: ReplaceEmployeesInput): Promise<{ count: number; findings: Finding[]; totalFindings: number }> {
   await getWorkbook(ctx, input.spreadsheetId);
   const { workbook, findings: parsed } = parseWorkbook({ spreadsheetId: input.spreadsheetId, sheets: [{ name: EMPLOYEES_TAB.name, values: input.values }] });
   const findings = parsed.filter((f) => f.sheet === EMPLOYEES_TAB.name);
-  const seen = new Set<string>();
-  for (const e of workbook.employees) {
-    if (seen.has(e.id)) findings.push({ sheet: EMPLOYEES_TAB.name, cell: `A${e.at.row + 1}`, severity: 'error', code: 'duplicate-id', message: `Employee ID "${e.id}" is used twice in the Employees tab.` });
-    seen.add(e.id);
-  }
+  duplicateEmployees(workbook.employees, findings);
   if (hasErrors(findings)) throw new ServiceError('has-errors', 'The Employees tab has errors; nothing was changed.', findings);
   const at = timestamp(ctx);
   const source = input.source ?? `${EMPLOYEES_TAB.name} tab`;
@@ -39,7 +36,8 @@ export async function replaceEmployees(ctx: ServiceContext, input: ReplaceEmploy
     await insertInChunks(trx, ctx.store.dialect, 'employees', rows);
     await appendAudit(trx, { at, actor: input.actor, action: 'employees.replace', workbookId: input.spreadsheetId, details: { count: rows.length, source } });
   });
-  return { count: rows.length, findings };
+  const listed = listFindings(findings);
+  return { count: rows.length, findings: listed.findings, totalFindings: listed.total };
 }
 
 /** A workbook's stored employees as the shared model has them (placed in an Employees tab of their own). */

@@ -1,7 +1,8 @@
-import type { Finding } from '../../shared/findings';
+import { listFindings, type Finding } from '../../shared/findings';
 
 /** Why a service refused, with the HTTP status a route answers with. */
 export const ERROR_STATUS = {
+  'bad-request': 400,
   'unknown-workbook': 404,
   'unknown-track': 404,
   'unknown-draft': 404,
@@ -23,15 +24,22 @@ export type ErrorStatus = (typeof ERROR_STATUS)[ErrorCode];
 export class ServiceError extends Error {
   override name = 'ServiceError';
   readonly status: ErrorStatus;
+  /** For `has-errors`: the findings, as many as an answer lists (the message says when some are left out). */
+  readonly findings?: Finding[];
 
   constructor(
     readonly code: ErrorCode,
     message: string,
-    /** For `has-errors`: every finding of the draft, errors first as the validator sorts them. */
-    readonly findings?: Finding[],
+    findings?: readonly Finding[],
+    /** How many findings there are when `findings` is already a listed part of them. */
+    total?: number,
   ) {
-    super(message);
+    const listed = findings && listFindings(findings);
+    const all = Math.max(total ?? 0, listed?.total ?? 0);
+    const cut = listed && listed.findings.length < all;
+    super(cut ? `${message} ${listed.findings.length} of the ${all} findings are listed, errors first.` : message);
     this.status = ERROR_STATUS[code];
+    this.findings = listed?.findings;
   }
 }
 

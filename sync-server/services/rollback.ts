@@ -1,4 +1,5 @@
 import type { VersionRow } from '../storage/schema';
+import type { Role } from './access';
 import type { ServiceContext } from './context';
 import { ServiceError } from './errors';
 import { replay, writeOnce, type Outcome } from './idempotency';
@@ -11,6 +12,8 @@ export interface RollbackInput {
   /** The earlier version whose content becomes active again. */
   toVersion: number;
   actor: string;
+  /** The caller's role; only an admin may roll back to content whose Shared items differ from the approved ones. Default admin. */
+  role?: Role;
   /** The active version the admin saw; refused with stale-version when another one is active now. */
   expectedActiveVersion?: number;
   idempotencyKey?: string;
@@ -36,7 +39,7 @@ export async function rollbackTrack(ctx: ServiceContext, input: RollbackInput): 
 
   return writeOnce(ctx, idempotencyKey, matches, () => writeVersion(ctx, {
     spreadsheetId, trackId, expectedActive: expected, kind: 'rollback', snapshot: source.snapshot,
-    draftId: null, sourceVersion: toVersion, actor: input.actor, idempotencyKey: idempotencyKey ?? null,
+    draftId: null, sourceVersion: toVersion, actor: input.actor, admin: (input.role ?? 'admin') === 'admin', idempotencyKey: idempotencyKey ?? null,
     note: input.note ?? `Rollback to version ${toVersion}`,
   }), () => staleVersion(trackId, expected));
 }

@@ -1,29 +1,41 @@
-import { isShared } from '../../shared/sequencing';
+import { parseA1 } from '../../shared/cells';
+import { EMPLOYEES_TAB, FIXED_TABS, REQUIRED_TABS } from '../../shared/contract';
 import type { Competency, Module, Workbook } from '../../shared/model';
+import { isBlankRow } from '../../shared/parse/table';
 import { parseWorkbook } from '../../shared/parse/workbook';
+import { isShared } from '../../shared/sequencing';
 import type { SheetSnapshot, WorkbookSnapshot } from '../../shared/snapshot';
 
 /**
  * A track's part of a workbook: what a draft and a published version of that track hold. It is itself a workbook
  * snapshot (same tabs, header rows and raw cell values, extra columns kept), so the shared validator checks it
- * as it is and a version can be written back to the sheet.
+ * as it is and a version can be written back to the sheet. Every kept row stays at its own row number (the rows
+ * left out are blank), so a cell of the part is the same cell in the user's sheet.
  *
  * It holds:
  * - `Tracks`: the track's row(s) (a duplicated id stays duplicated, so the validator still reports it);
  * - `Levels`, `Positions`: the rows of the track;
- * - `Modules`: the track's rows, every Shared module (the foundation every track builds on: a change to it is a
- *   change to each track's next version), and the modules these list as prerequisites, transitively, so a
- *   prerequisite never dangles;
+ * - `Modules`: the track's rows, every Shared module (the foundation every track builds on), and the modules these
+ *   list as prerequisites, transitively, so a prerequisite never dangles;
  * - `Competencies`: the competencies the matrix lists, the rubric dimensions name and the held modules develop,
  *   with everything they depend on, transitively, so references and cycles are checked as in the whole workbook;
  * - the whole `Matrix <track>` and `Rubric <track>` tabs.
  * Employees (people data, imported separately), reports, other tracks' tabs and unknown tabs are left out.
- * Rules that compare tracks (identical rubrics, over-segmentation) only warn, and do not see other tracks here.
  *
  * Returns undefined when the Tracks tab has no row for the track.
  */
 export function trackPart(snapshot: WorkbookSnapshot, trackId: string): WorkbookSnapshot | undefined {
-  const { workbook: wb } = parseWorkbook(snapshot);
+  return trackPartOf(snapshot, parseWorkbook(snapshot).workbook, trackId)?.part;
+}
+
+export interface TrackPart {
+  part: WorkbookSnapshot;
+  /** Whether a cell of the whole workbook is one of the part's cells (header rows and missing fixed tabs included). */
+  holds(sheet: string, cell: string): boolean;
+}
+
+/** The part and which cells it covers; `wb` is `snapshot` parsed. */
+export function trackPartOf(snapshot: WorkbookSnapshot, wb: Workbook, trackId: string): TrackPart | undefined {
   const tracks = wb.tracks.filter((t) => t.id === trackId);
   if (tracks.length === 0) return undefined;
 
@@ -40,7 +52,7 @@ export function trackPart(snapshot: WorkbookSnapshot, trackId: string): Workbook
   const keep = new Map<string, Set<number>>();
   const mark = (rows: readonly { at: { sheet: string; row: number } }[]) => {
     for (const { at } of rows) {
-      const set = keep.get(at.sheet) ?? new Set<number>();
+      const set = keep.get(at.sheet) ?? new Set<number>([0]);
       set.add(at.row);
       keep.set(at.sheet, set);
     }
@@ -51,17 +63,32 @@ export function trackPart(snapshot: WorkbookSnapshot, trackId: string): Workbook
   mark(modules);
   mark(competencies);
 
-  const fixed = new Set(['tracks', 'levels', 'competencies', 'positions', 'modules'].map((role) => wb.tabs[role]?.name));
-  const whole = new Set([matrix?.sheet, rubric?.sheet]);
+  const fixed = new Set(FIXED_ROLES.map((role) => wb.tabs[role]?.name).filter((n): n is string => n !== undefined));
+  const whole = new Set([matrix?.sheet, rubric?.sheet].filter((n): n is string => n !== undefined));
   const sheets: SheetSnapshot[] = [];
   for (const sheet of snapshot.sheets) {
     if (whole.has(sheet.name)) sheets.push({ name: sheet.name, values: sheet.values.map((r) => r.slice()) });
     else if (fixed.has(sheet.name)) {
-      const rows = keep.get(sheet.name) ?? new Set<number>();
-      sheets.push({ name: sheet.name, values: sheet.values.filter((_, i) => i === 0 || rows.has(i)).map((r) => r.slice()) });
+      const rows = keep.get(sheet.name) ?? new Set<number>([0]);
+      const last = Math.max(...rows);
+      sheets.push({ name: sheet.name, values: sheet.values.slice(0, last + 1).map((r, i) => (rows.has(i) ? r.slice() : [])) });
     }
   }
-  return { spreadsheetId: snapshot.spreadsheetId, sheets };
+  const absent = new Set(REQUIRED_TABS.filter((t) => wb.tabs[t.role] === undefined).map((t) => t.name));
+  const holds = (sheet: string, cell: string) => {
+    if (whole.has(sheet) || absent.has(sheet)) return true;
+    if (!fixed.has(sheet)) return false;
+    const at = parseA1(cell);
+    return at !== undefined && (at.row === 0 || (keep.get(sheet)?.has(at.row) ?? false));
+  };
+  return { part: { spreadsheetId: snapshot.spreadsheetId, sheets }, holds };
+}
+
+const FIXED_ROLES = FIXED_TABS.filter((t) => t.role !== EMPLOYEES_TAB.role).map((t) => t.role);
+
+/** The part without the blank rows that keep its rows at their sheet row numbers: what a person reads or exports. */
+export function compactPart(part: WorkbookSnapshot): WorkbookSnapshot {
+  return { spreadsheetId: part.spreadsheetId, sheets: part.sheets.map((s) => ({ name: s.name, values: s.values.filter((r, i) => i === 0 || !isBlankRow(r)) })) };
 }
 
 function heldModules(wb: Workbook, trackId: string): Module[] {

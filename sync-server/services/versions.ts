@@ -3,6 +3,7 @@ import { fromJson } from '../storage/json';
 import type { VersionKind, VersionRow } from '../storage/schema';
 import type { ServiceContext } from './context';
 import { ServiceError } from './errors';
+import { compactPart } from './track-part';
 import { trackStatuses, type TrackStatus } from './workbooks';
 
 export interface VersionInfo {
@@ -45,7 +46,7 @@ export async function listVersions(ctx: ServiceContext, spreadsheetId: string, t
     .select(['workbook_id', 'track_id', 'version', 'kind', 'source_version', 'draft_id', 'published_by', 'published_at', 'idempotency_key', 'note'])
     .where('workbook_id', '=', spreadsheetId).where('track_id', '=', trackId)
     .orderBy('version', 'desc').execute();
-  return { activeVersion: track.active_version, versions: rows.map((r) => versionInfo({ ...r, snapshot: '' })) };
+  return { activeVersion: track.active_version, versions: rows.map((r) => versionInfo({ ...r, snapshot: '', shared: null, batch_id: null })) };
 }
 
 export async function getVersion(ctx: ServiceContext, spreadsheetId: string, trackId: string, version: number): Promise<VersionInfo & { snapshot: WorkbookSnapshot }> {
@@ -53,7 +54,7 @@ export async function getVersion(ctx: ServiceContext, spreadsheetId: string, tra
     .where('workbook_id', '=', spreadsheetId).where('track_id', '=', trackId).where('version', '=', version)
     .executeTakeFirst();
   if (!row) throw new ServiceError('unknown-version', `Track ${trackId} has no version ${version}.`);
-  return { ...versionInfo(row), snapshot: fromJson<WorkbookSnapshot>(row.snapshot) };
+  return { ...versionInfo(row), snapshot: compactPart(fromJson<WorkbookSnapshot>(row.snapshot)) };
 }
 
 /** The active version's content, or null when the track was never published. */
@@ -63,7 +64,7 @@ export async function activeSnapshot(ctx: ServiceContext, spreadsheetId: string,
     .select(['versions.version', 'versions.snapshot'])
     .where('versions.workbook_id', '=', spreadsheetId).where('versions.track_id', '=', trackId)
     .executeTakeFirst();
-  return row ? { version: row.version, snapshot: fromJson<WorkbookSnapshot>(row.snapshot) } : null;
+  return row ? { version: row.version, snapshot: compactPart(fromJson<WorkbookSnapshot>(row.snapshot)) } : null;
 }
 
 export async function findByIdempotencyKey(ctx: ServiceContext, key: string): Promise<VersionRow | undefined> {

@@ -20,6 +20,8 @@ export interface Database {
   learner_assessments: LearnerAssessmentsTable;
   report_refreshes: ReportRefreshesTable;
   idempotency_keys: IdempotencyKeysTable;
+  shared_items: SharedItemsTable;
+  publish_batches: PublishBatchesTable;
 }
 
 export interface EmployeesTable {
@@ -118,6 +120,10 @@ export interface DraftsTable {
   saved_by: string;
   saved_at: string;
   published_version: number | null;
+  /** JSON Finding[]: what the draft was saved with, naming the user's real cells (NULL: saved before these were kept). */
+  findings: string | null;
+  /** JSON SharedChange[]: Shared items the draft adds, changes or removes against the approved state. */
+  shared_changes: string | null;
 }
 
 export type VersionKind = 'publish' | 'rollback';
@@ -136,6 +142,35 @@ export interface VersionsTable {
   published_at: string;
   idempotency_key: string | null;
   note: string;
+  /** JSON SharedRecords: the Shared competencies and modules this version holds (NULL: written before it was kept). */
+  shared: string | null;
+  /** The publish batch that wrote this version together with others' versions. */
+  batch_id: number | null;
+}
+
+/** A Shared competency or module as an admin last published it: what owners' drafts must keep. */
+export interface SharedItemsTable {
+  workbook_id: string;
+  kind: 'competency' | 'module';
+  item_id: string;
+  /** JSON DiffRecord: the item's cells by header. */
+  record: string;
+  /** The track and version whose publish approved this content. */
+  track_id: string;
+  version: number;
+  approved_by: string;
+  approved_at: string;
+}
+
+/** Several tracks published in one transaction. */
+export interface PublishBatchesTable {
+  id: Generated<number>;
+  workbook_id: string;
+  idempotency_key: string | null;
+  /** JSON array of the track ids, in request order. */
+  tracks: string;
+  published_by: string;
+  published_at: string;
 }
 
 export interface AuditLogTable {
@@ -204,6 +239,8 @@ export interface JobsTable {
 
 export type DraftRow = Selectable<DraftsTable>;
 export type VersionRow = Selectable<VersionsTable>;
+export type SharedItemRow = Selectable<SharedItemsTable>;
+export type PublishBatchRow = Selectable<PublishBatchesTable>;
 export type NewVersion = Insertable<VersionsTable>;
 export type AuditRow = Selectable<AuditLogTable>;
 export type TokenRow = Selectable<ApiTokensTable>;

@@ -51,23 +51,6 @@ describe('POST /v1/paths', () => {
   });
 });
 
-describe('POST /v1/paths/employee', () => {
-  it("answers an employee's remaining steps to the next level", async () => {
-    const res = await post('/v1/paths/employee', { snapshot, employeeId: 'E-1', completedModuleIds: ['S-1'] });
-    expect(res.status).toBe(200);
-    const next = await res.json();
-    expect(next.nextLevel).toEqual({ code: 'CS2', order: 2 });
-    expect(next.steps.map((s: { moduleId: string }) => s.moduleId)).toEqual(['M-1', 'M-2']);
-  });
-
-  it('404 for an unknown employee, 422 for a draft track', async () => {
-    expect((await post('/v1/paths/employee', { snapshot, employeeId: 'E-404' })).status).toBe(404);
-    const draft = await post('/v1/paths/employee', { snapshot, employeeId: 'E-L' });
-    expect(draft.status).toBe(422);
-    expect((await draft.json()).error.code).toBe('track-draft');
-  });
-});
-
 describe('POST /v1/analyze', () => {
   it('answers overlaps, foundation candidates and over-segmentation', async () => {
     const res = await post('/v1/analyze', { snapshot });
@@ -83,33 +66,10 @@ describe('POST /v1/analyze', () => {
   });
 });
 
-describe('POST /v1/inheritance', () => {
-  it('answers by employee or by position', async () => {
-    const byEmployee = await post('/v1/inheritance', { snapshot, employeeId: 'E-1' });
-    expect(byEmployee.status).toBe(200);
-    const inherited = await byEmployee.json();
-    expect(inherited.level.code).toBe('CS1');
-    expect(inherited.expectations.map((e: { competencyId: string }) => e.competencyId)).toEqual(['ORG', 'PK']);
-    expect(inherited.next.added.map((e: { competencyId: string }) => e.competencyId)).toEqual(['CONS']);
-    const byPosition = await post('/v1/inheritance', { snapshot, positionId: 'POS-1' });
-    expect((await byPosition.json()).expectations).toEqual(inherited.expectations);
-  });
-
-  it('404 for unknown ids, 422 for a draft track, 400 without exactly one id', async () => {
-    expect((await post('/v1/inheritance', { snapshot, positionId: 'NOPE' })).status).toBe(404);
-    const draft = await post('/v1/inheritance', { snapshot, employeeId: 'E-L' });
-    expect(draft.status).toBe(422);
-    expect((await draft.json()).error.code).toBe('track-draft');
-    const both = await post('/v1/inheritance', { snapshot, employeeId: 'E-1', positionId: 'POS-1' });
-    expect(both.status).toBe(400);
-    expect((await both.json()).error.message).toContain('Pass either employeeId or positionId (exactly one).');
-  });
-});
-
 describe('OpenAPI', () => {
   it('documents the routes with their request and response schemas', () => {
     const doc = app.getOpenAPI31Document(DOC);
-    for (const p of ['/v1/paths', '/v1/paths/employee', '/v1/analyze', '/v1/inheritance']) expect(doc.paths?.[p]?.post).toBeDefined();
-    expect(Object.keys(doc.components?.schemas ?? {})).toEqual(expect.arrayContaining(['TrackPath', 'PathStep', 'PathError', 'TrackAnalysis', 'Inheritance']));
+    for (const p of ['/v1/paths', '/v1/analyze']) expect(doc.paths?.[p]?.post).toBeDefined();
+    expect(Object.keys(doc.components?.schemas ?? {})).toEqual(expect.arrayContaining(['TrackPath', 'PathStep', 'PathError', 'TrackAnalysis']));
   });
 });

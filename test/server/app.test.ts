@@ -5,7 +5,7 @@ import { createApp } from '../../sync-server/app';
 import { ErrorBodySchema } from '../../sync-server/errors';
 import { FIXTURE_TODAY, snapshotWithout, validSnapshot } from './fixtures';
 
-const ValidationAnswerSchema = z.object({ findings: z.array(FindingSchema) }).strict();
+const ValidationAnswerSchema = z.object({ findings: z.array(FindingSchema), totalFindings: z.number().int() }).strict();
 
 const app = createApp({ today: () => FIXTURE_TODAY });
 
@@ -21,7 +21,7 @@ describe('POST /v1/validate', () => {
   test('a valid snapshot answers 200 with no findings', async () => {
     const res = await postJson('/v1/validate', JSON.stringify(validSnapshot()));
     expect(res.status).toBe(200);
-    expect(ValidationAnswerSchema.parse(await res.json())).toEqual({ findings: [] });
+    expect(ValidationAnswerSchema.parse(await res.json())).toEqual({ findings: [], totalFindings: 0 });
   });
 
   test('a missing tab is a finding (still 200): sheet, cell, code, severity', async () => {

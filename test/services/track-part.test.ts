@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { trackPart } from '../../sync-server/services/track-part';
 import { addRow, miniWorkbook, sheetOf, validate } from '../shared/mini-workbook';
 
-const ids = (snap: ReturnType<typeof miniWorkbook>, sheet: string) => sheetOf(snap, sheet).values.slice(1).map((r) => r[0]);
+/** The ids of a tab's rows, left-out rows (kept blank so every row keeps its number) skipped. */
+const ids = (snap: ReturnType<typeof miniWorkbook>, sheet: string) => sheetOf(snap, sheet).values.slice(1).filter((r) => r.length > 0).map((r) => r[0]);
 
 describe('trackPart', () => {
   it("keeps the track's rows, the Shared modules and the competencies it needs, with headers and extra columns", () => {
@@ -18,6 +19,13 @@ describe('trackPart', () => {
     expect(ids(part, 'Positions')).toEqual(['POS-1']);
     expect(ids(part, 'Modules')).toEqual(['S-1', 'E-101', 'E-102']);
     expect(sheetOf(part, 'Matrix ENG').values).toEqual(sheetOf(miniWorkbook(), 'Matrix ENG').values);
+  });
+
+  it('keeps every row at its row number in the sheet: left-out rows are blank, trailing ones dropped', () => {
+    const part = trackPart(miniWorkbook(), 'MGR')!;
+    expect(sheetOf(part, 'Levels').values).toEqual([sheetOf(miniWorkbook(), 'Levels').values[0], [], [], [], ['MGR', 'M1', 'Engineering Manager', 1, ''], ['MGR', 'M2', 'Director', 2, '']]);
+    expect(sheetOf(part, 'Positions').values.map((r) => r[0])).toEqual(['Position ID', undefined, 'POS-2']);
+    expect(sheetOf(trackPart(miniWorkbook(), 'ENG')!, 'Tracks').values).toHaveLength(2);
   });
 
   it('is a workbook the validator accepts as it is', () => {

@@ -24,7 +24,10 @@ const T = '/v1/workbooks/mini/tracks';
 
 describeEachEngine('workbook routes', (h) => {
   it('run the draft, diff, publish, versions and rollback cycle', async () => {
-    const { call, ana } = await setup(h);
+    const { call, ana, admin } = await setup(h);
+    // The Shared items of a workbook are published by an admin first (an owner may not add them).
+    await call('POST', `${T}/MGR/drafts`, admin, miniWorkbook());
+    expect((await call('POST', `${T}/MGR/publish`, admin, {})).status).toBe(200);
     const saved = await call('POST', `${T}/ENG/drafts`, ana, miniWorkbook());
     expect(saved.status).toBe(201);
     expect(await saved.json()).toMatchObject({ trackId: 'ENG', baseVersion: 0, errors: 0, savedBy: 'Ana', findings: [] });
@@ -36,7 +39,7 @@ describeEachEngine('workbook routes', (h) => {
     const pub = await call('POST', `${T}/ENG/publish`, ana, {}, { 'idempotency-key': 'k1' });
     expect(pub.status).toBe(200);
     const first = await pub.json();
-    expect(first).toMatchObject({ version: 1, publishedBy: 'Ana', statuses: [{ trackId: 'ENG', status: 'Active', version: 1 }] });
+    expect(first).toMatchObject({ version: 1, publishedBy: 'Ana', statuses: [{ trackId: 'ENG', status: 'Active', version: 1 }, { trackId: 'MGR', status: 'Active', version: 1 }] });
 
     const again = await call('POST', `${T}/ENG/publish`, ana, {}, { 'idempotency-key': 'k1' });
     expect(again.status).toBe(200);

@@ -19,6 +19,9 @@ const cases: Case[] = [
   { rule: 'a required header is missing', mutate: (s) => setCell(s, 'Competencies', 'C1', 'Kind'), expect: err('Competencies', 'F1', 'missing-header', ['Scope']) },
   { rule: 'a header appears twice', mutate: (s) => setCell(s, 'Tracks', 'H1', 'Track Name'), expect: err('Tracks', 'H1', 'duplicate-header') },
   { rule: 'a required cell is blank', mutate: (s) => setCell(s, 'Levels', 'C3', ''), expect: err('Levels', 'C3', 'missing-value', ['Level Name']) },
+  { rule: 'a cell holds a NUL character', mutate: (s) => setCell(s, 'Tracks', 'G2', 'Builds\u0000 the product'), expect: err('Tracks', 'G2', 'bad-text', ['NUL']) },
+  { rule: 'a cell holds half of an emoji', mutate: (s) => setCell(s, 'Matrix ENG', 'C2', 'Writes \uD83D updates'), expect: err('Matrix ENG', 'C2', 'bad-text', ['broken character']) },
+  { rule: 'a cell is longer than Sheets allows', mutate: (s) => setCell(s, 'Competencies', 'E3', 'x'.repeat(50_001)), expect: err('Competencies', 'E3', 'bad-text', ['50,001', '50,000']) },
   { rule: 'an id holds a comma', mutate: (s) => setCell(s, 'Positions', 'A2', 'POS-1, POS-9'), expect: err('Positions', 'A2', 'bad-id') },
   // Duplicates
   { rule: 'duplicate competency id', mutate: (s) => addRow(s, 'Competencies', ['E1', 'Coding again', 'Role', '', '']), expect: err('Competencies', 'A7', 'duplicate-id', ['E1', 'row 3']) },
