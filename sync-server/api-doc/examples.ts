@@ -2,7 +2,7 @@
  * Examples the API reference shows for the main routes, keyed by "<method> <path>" as in the OpenAPI document.
  * A test checks that every key names a route and every example matches its schema, so they cannot drift.
  */
-import { todayIso, validateSnapshot, type WorkbookSnapshot } from '../../shared';
+import { listFindings, todayIso, validateSnapshot, type WorkbookSnapshot } from '../../shared';
 
 const SPREADSHEET_ID = '1AbCdEf';
 const AT = '2026-11-02T09:30:00.000Z';
@@ -96,12 +96,17 @@ export interface OperationExamples {
   responses?: Record<string, unknown>;
 }
 
+function validateAnswer() {
+  const { findings, total } = listFindings(validateSnapshot(SNAPSHOT_WITH_MISTAKES, { today: todayIso() }));
+  return { findings, totalFindings: total };
+}
+
 /** Built on first use: the validate example's answer is what the validator really says about the request. */
 export function operationExamples(): Record<string, OperationExamples> {
   return {
     'post /v1/validate': {
       request: { contentType: 'application/json', value: SNAPSHOT_WITH_MISTAKES },
-      responses: { 200: { findings: validateSnapshot(SNAPSHOT_WITH_MISTAKES, { today: todayIso() }) } },
+      responses: { 200: validateAnswer() },
     },
     'post /v1/workbooks': {
       request: { contentType: 'application/json', value: { spreadsheetId: SPREADSHEET_ID, name: 'Acme Cloud career tracks' } },
@@ -109,13 +114,14 @@ export function operationExamples(): Record<string, OperationExamples> {
     },
     'post /v1/workbooks/{spreadsheetId}/tracks/{trackId}/drafts': {
       request: { contentType: 'application/json', value: EXAMPLE_SNAPSHOT },
-      responses: { 201: { ...DRAFT, findings: [] } },
+      responses: { 201: { ...DRAFT, findings: [], totalFindings: 0 } },
     },
     'get /v1/workbooks/{spreadsheetId}/tracks/{trackId}/diff': {
       responses: {
         200: {
           draft: DRAFT, activeVersion: 2, stale: false,
           diff: { trackId: 'CS', counts: { added: 0, removed: 0, changed: 1 }, track: [], competencies: [], levels: [], cells: [CHANGE], positions: [], modules: [], rubricRows: [] },
+          shared: [],
         },
       },
     },

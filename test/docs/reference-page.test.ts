@@ -73,7 +73,7 @@ describe('GET /reference in a browser', () => {
     expect(responses).toContain('bad-email');
     expect(responses).toContain('413');
 
-    const publish = page.locator('[id^="operations-versions-post_v1_workbooks"][id$="publish"]');
+    const publish = page.locator('[id^="operations-versions-post_v1_workbooks"][id*="tracks"][id$="publish"]');
     await publish.locator('.opblock-summary').click();
     const answers = publish.locator('.responses-table').first();
     await expect.poll(() => answers.textContent()).toContain('stale-version');

@@ -25,7 +25,8 @@ export interface HttpServer {
   base: string;
   services: ServiceContext;
   admin: string;
-  token(role: Role, label: string, tracks?: string[]): Promise<string>;
+  /** A token bound to `workbookId` (default the mini workbook's `mini`). */
+  token(role: Role, label: string, tracks?: string[], workbookId?: string): Promise<string>;
   call<T = any>(method: string, path: string, token: string | null, body?: unknown, headers?: Record<string, string>): Promise<Answer<T>>;
   close(): Promise<void>;
 }
@@ -41,7 +42,7 @@ export async function serveOver(store: Store, hooks?: PublishHooks): Promise<Htt
   const admin = (await createToken(services, { role: 'admin', label: 'Admin', actor: 'test' })).token;
   return {
     base, services, admin,
-    token: async (role, label, tracks) => (await createToken(services, { role, label, tracks, actor: 'Admin' })).token,
+    token: async (role, label, tracks, workbookId = 'mini') => (await createToken(services, { role, label, tracks, workbookId, actor: 'Admin' })).token,
     async call(method, path, token, body, headers = {}) {
       const res = await fetch(base + path, {
         method,

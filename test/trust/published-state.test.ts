@@ -49,10 +49,13 @@ describeEachEngine('answers from the published state only', (h) => {
     const stored = await call('GET', `${W}/employees/EMP-1/path?completed=S-1`, admin);
     expect(stored.body).toEqual(steps.body);
 
-    // A track owner reaches only the people of their tracks.
+    // A track owner reaches only the people of their tracks: the others answer as unknown ids do.
     const ben = await token('owner', 'Ben', ['MGR']);
-    expect((await call('POST', '/v1/inheritance', ben, { snapshot: draftSaid, employeeId: 'EMP-1' })).status).toBe(403);
-    expect((await call('GET', `${W}/employees/EMP-1/path`, ben)).status).toBe(403);
+    expect((await call('POST', '/v1/inheritance', ben, { snapshot: draftSaid, employeeId: 'EMP-1' })).status).toBe(404);
+    expect((await call('GET', `${W}/employees/EMP-1/path`, ben)).status).toBe(404);
+    // A token bound to another workbook may not ask about this one through a snapshot either.
+    const other = await token('owner', 'Other', ['ENG'], 'elsewhere');
+    expect((await call('POST', '/v1/inheritance', other, { snapshot: draftSaid, employeeId: 'EMP-1' })).status).toBe(403);
     // A workbook this server does not know.
     expect((await call('POST', '/v1/inheritance', admin, { snapshot: { ...draftSaid, spreadsheetId: 'elsewhere' }, employeeId: 'EMP-1' })).status).toBe(404);
   });
