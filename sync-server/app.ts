@@ -64,7 +64,7 @@ export function createApp(options: AppOptions = {}) {
   // Learner-record uploads stream (hundreds of MB) and their route counts the bytes itself.
   app.use('/v1/*', (c, next) => (RECORDS_UPLOAD_PATH.test(c.req.path) ? next() : limit(c, next)));
 
-  app.route('/', healthRoutes());
+  app.route('/', healthRoutes(options.services?.store));
   app.route('/', validateRoutes({ today: options.today ?? (() => todayIso()) }));
   app.route('/', pathRoutes());
   if (options.services) {

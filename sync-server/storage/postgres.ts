@@ -7,7 +7,15 @@ export interface PostgresOptions {
   /** Tables live in this schema (created when missing); default: the server's search_path (usually public). */
   schema?: string;
   poolSize?: number;
+  /** How the connections show in pg_stat_activity, unless the URL sets `application_name` itself. */
+  applicationName?: string;
+  /** A connection error outside any query (the server went away while a connection sat idle or held). */
+  onConnectionError?: (err: Error) => void;
 }
+
+/** Waiting longer for a connection only holds requests that will fail anyway; they answer 503 instead. */
+const CONNECT_TIMEOUT_MS = 5_000;
+export const DEFAULT_APPLICATION_NAME = 'rungs';
 
 const INT8 = 20;
 const JSON_OID = 114;
@@ -30,20 +38,26 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 export async function openPostgres(options: PostgresOptions): Promise<Kysely<Database>> {
   const { schema } = options;
   if (schema !== undefined && !SCHEMA_NAME.test(schema)) throw new Error(`Invalid PostgreSQL schema name "${schema}": use lower-case letters, digits and _.`);
-  if (schema) await ensureSchema(options.url, schema);
-  const pool = new pg.Pool({
+  const onError = options.onConnectionError ?? (() => {});
+  const connection = {
     connectionString: options.url,
-    max: options.poolSize ?? 10,
-    types,
-    ...(schema ? { options: `-c search_path=${schema}` } : {}),
-  });
-  // An idle client losing its connection (server restart) must not crash the process; the pool replaces it.
-  pool.on('error', () => {});
+    application_name: options.applicationName ?? DEFAULT_APPLICATION_NAME,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    keepAlive: true,
+  };
+  if (schema) await ensureSchema(connection, schema, onError);
+  const pool = new pg.Pool({ ...connection, max: options.poolSize ?? 10, types, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
+  // A connection cut while idle in the pool (server restart) or while checked out between two queries (a
+  // terminated backend) emits 'error' on its client: without a listener that would end the process. The query
+  // in flight, if any, fails on its own; the pool drops the broken client and opens a new one when asked.
+  pool.on('error', onError);
+  pool.on('connect', (client) => client.on('error', onError));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
-async function ensureSchema(url: string, schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
+async function ensureSchema(connection: pg.ClientConfig, schema: string, onError: (err: Error) => void): Promise<void> {
+  const client = new pg.Client(connection);
+  client.on('error', onError);
   await client.connect();
   try {
     await client.query(`create schema if not exists ${schema}`);
@@ -52,6 +66,6 @@ async function ensureSchema(url: string, schema: string): Promise<void> {
     const code = (err as { code?: string }).code;
     if (code !== '23505' && code !== '42P06') throw err;
   } finally {
-    await client.end();
+    await client.end().catch(() => {});
   }
 }
