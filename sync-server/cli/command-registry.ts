@@ -45,13 +45,24 @@ export const COMMANDS: Record<string, CommandEntry> = {
   token: {
     summary: 'Create or list API tokens (the first admin token comes from here).',
     usage: [
-      'rungs token create --role admin|owner|manager|integrator --label <text> [--tracks ID,ID]',
-      'rungs token list [--json]',
+      'rungs token create --role admin|owner|manager|integrator --label <text> [--tracks ID,ID] [--data-dir DIR]',
+      'rungs token list [--json] [--data-dir DIR]',
       '',
-      '  Uses the same store as the server (DATABASE_URL, or RUNGS_DATA_DIR for the embedded one).',
+      '  Uses the same store as the server (DATABASE_URL, or RUNGS_DATA_DIR / --data-dir for the embedded one; "rungs where" prints it).',
       '  The token is printed once on stdout; only its hash is stored. Owner and manager tokens need --tracks.',
     ].join('\n'),
     load: () => import('./commands/token'),
+  },
+  where: {
+    summary: 'Print where the store is (the one the server and token/import commands use) and what chose it.',
+    usage: [
+      'rungs where [--data-dir DIR] [--json]',
+      '',
+      '  The embedded store is <project>/.data/rungs.db wherever you run rungs from, unless RUNGS_DATA_DIR or',
+      '  --data-dir (on any command that opens the store) names another directory; DATABASE_URL selects PostgreSQL.',
+      '  --json           print engine, location and whether it exists as JSON',
+    ].join('\n'),
+    load: () => import('./commands/where'),
   },
   path: {
     summary: 'Print the ordered learning path of a track: shared foundation, then the role branch.',
