@@ -1,0 +1,42 @@
+/**
+ * Builds the server and the CLI into plain JavaScript under dist/server, for `node dist/server/main.js` in
+ * production (no TypeScript compiler at run time). Packages stay in node_modules (better-sqlite3 is native; pg,
+ * googleapis and the rest load as they are): a production install needs `npm ci --omit=dev` beside dist/.
+ * `npm run build` runs this file after the add-on's build; tests call buildServer().
+ */
+import { build } from 'esbuild';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export const SERVER_OUT_DIR = path.join(root, 'dist', 'server');
+
+/** Output file -> source entry. */
+export const SERVER_ENTRIES = {
+  main: 'sync-server/main.ts',
+  rungs: 'sync-server/cli/main.ts',
+} as const;
+
+export async function buildServer(outDir = SERVER_OUT_DIR): Promise<{ outDir: string; files: string[] }> {
+  await rm(outDir, { recursive: true, force: true });
+  await build({
+    absWorkingDir: root,
+    entryPoints: Object.entries(SERVER_ENTRIES).map(([out, src]) => ({ out, in: src })),
+    outdir: outDir,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: true,
+    logLevel: 'warning',
+  });
+  return { outDir, files: Object.keys(SERVER_ENTRIES).map((name) => path.join(outDir, `${name}.js`)) };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const { files } = await buildServer();
+  console.log(`server built: ${files.map((f) => path.relative(root, f)).join(', ')}`);
+}
