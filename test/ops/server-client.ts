@@ -57,3 +57,41 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
     await sleep(everyMs);
   }
 }
+
+export interface Answer {
+  at: number;
+  /** HTTP status, or the client's error when no answer came. */
+  status: number | string;
+  code?: string;
+  retryAfter: string | null;
+  ms: number;
+}
+
+/** Clients that keep calling the server (reads and writes) until stopped; every answer is recorded. */
+export function keepCalling(api: Client, requests: readonly { method: string; path: string; payload?: unknown }[], concurrency = 3) {
+  const answers: Answer[] = [];
+  let running = true;
+  const one = async (i: number) => {
+    for (let n = i; running; n++) {
+      const r = requests[n % requests.length];
+      const at = Date.now();
+      try {
+        const res = await api.call(r.method, r.path, r.payload);
+        const body = (await res.json().catch(() => ({}))) as { error?: { code?: string } };
+        answers.push({ at, status: res.status, code: body.error?.code, retryAfter: res.headers.get('retry-after'), ms: Date.now() - at });
+      } catch (e) {
+        answers.push({ at, status: `no answer: ${(e as Error).message}`, retryAfter: null, ms: Date.now() - at });
+      }
+      await sleep(50);
+    }
+  };
+  const loops = Array.from({ length: concurrency }, (_, i) => one(i));
+  return {
+    answers,
+    stop: async () => {
+      running = false;
+      await Promise.all(loops);
+      return answers;
+    },
+  };
+}
