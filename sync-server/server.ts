@@ -142,7 +142,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
 
   const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const browsable = address.address === '0.0.0.0' || address.address === '::' ? 'localhost' : shown;
-  logger.info('listening', { port: address.port, address: address.address, url: `http://${browsable}:${address.port}`, storage: where });
+  logger.info('listening', { port: address.port, address: address.address, url: `http://${browsable}:${address.port}`, storage: where, pid: process.pid });
 
   let stopping: Promise<boolean> | undefined;
   const stop = async (): Promise<boolean> => {
