@@ -149,8 +149,9 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     schedule?.stop();
     // New connections are refused at once; idle keep-alive ones close; requests in flight run to their end.
     const closed = new Promise<void>((done) => http.close(() => done()));
-    const workerStopped = worker.stop(SHUTDOWN_GRACE_MS - 3_000);
-    const inTime = await Promise.race([closed.then(() => true), wait(SHUTDOWN_GRACE_MS - 3_000).then(() => false)]);
+    // Budget: requests and the running job get 6 s and 5 s (side by side), the store 2 s: done before 10 s.
+    const workerStopped = worker.stop(SHUTDOWN_GRACE_MS / 2);
+    const inTime = await Promise.race([closed.then(() => true), wait(SHUTDOWN_GRACE_MS * 0.6).then(() => false)]);
     if (!inTime) {
       logger.error('requests still running at the end of the grace period: their connections are closed');
       http.closeAllConnections();
