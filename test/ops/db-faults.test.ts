@@ -6,44 +6,26 @@
  */
 import { Readable } from 'node:stream';
 import pg from 'pg';
-import { afterEach, beforeEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { completionLines, completionsCsv } from '../imports/generate-records';
-import { scaledMini } from '../imports/helpers';
-import { miniWorkbook } from '../shared/mini-workbook';
 import { PG_URL } from '../storage/engines';
-import { freshSchema, type PgSchema } from './pg-harness';
-import { adminToken, alive, clientOf, eventually, serverPool, unhandled } from './server-client';
+import { scaledWorkbook, useSchemaAndServers, type PgSchema } from './pg-harness';
+import { adminToken, alive, clientOf, eventually, publishedWithDraft, stalledPublish, TRACK, unhandled } from './server-client';
 
-let db: PgSchema;
-let servers: ReturnType<typeof serverPool>;
-beforeEach(async () => {
-  db = await freshSchema();
-  servers = serverPool();
-});
-afterEach(async () => {
-  servers.killAll();
-  await db.drop();
-});
-
-const T = '/v1/workbooks/mini/tracks/ENG';
+const each = useSchemaAndServers();
 
 test('backends terminated while a publish holds its transaction open: 503 with Retry-After, nothing half-written, the retry publishes once', async () => {
+  const { db, servers } = each;
   const env = { DATABASE_URL: db.serverUrl, RUNGS_TEST_PUBLISH_STALL_MS: '1500', RUNGS_REPORT_REFRESH_MINUTES: '0' };
   const token = await adminToken(env);
   const server = await servers.start(env, 'test');
   const api = clientOf(server, token);
-  expect((await api.call('POST', '/v1/workbooks', { spreadsheetId: 'mini', name: 'Mini Co' })).status).toBe(200);
-  expect((await api.call('POST', `${T}/drafts`, miniWorkbook())).status).toBe(201);
-  expect((await api.call('POST', `${T}/publish`, {})).status).toBe(200);
-  expect((await api.call('POST', `${T}/drafts`, miniWorkbook())).status).toBe(201);
+  await publishedWithDraft(api);
 
-  const stalls = server.lines.filter((l) => l.msg === 'test hook: publish stalled').length;
-  const key = { 'idempotency-key': 'ops-publish-1' };
-  const publishing = api.call('POST', `${T}/publish`, {}, key);
-  await eventually(async () => (server.lines.filter((l) => l.msg === 'test hook: publish stalled').length > stalls ? true : undefined), 10_000, 20);
+  const publishing = await stalledPublish(api, 'ops-publish-1');
   // The publish's connection sits idle in its transaction (the version row written, not committed): cut it.
   expect(await db.terminateServer("state = 'idle in transaction'")).toBe(1);
-  const answer = await publishing;
+  const answer = await publishing.answer;
   expect(answer.status).toBe(503);
   expect(answer.headers.get('retry-after')).toMatch(/^\d+$/);
   expect((await answer.json()).error.code).toBe('database-unavailable');
@@ -55,7 +37,7 @@ test('backends terminated while a publish holds its transaction open: 503 with R
   expect((await store.db.selectFrom('tracks').select('active_version').where('track_id', '=', 'ENG').executeTakeFirstOrThrow()).active_version).toBe(1);
   expect((await store.db.selectFrom('versions').select('version').where('track_id', '=', 'ENG').execute()).map((v) => v.version)).toEqual([1]);
 
-  const retry = await api.call('POST', `${T}/publish`, {}, key);
+  const retry = await api.call('POST', `${TRACK}/publish`, {}, { 'idempotency-key': 'ops-publish-1' });
   expect(retry.status).toBe(200);
   expect((await retry.json()).version).toBe(2);
   expect((await store.db.selectFrom('versions').select('version').where('track_id', '=', 'ENG').orderBy('version').execute()).map((v) => v.version)).toEqual([1, 2]);
@@ -63,9 +45,9 @@ test('backends terminated while a publish holds its transaction open: 503 with R
 }, 60_000);
 
 test('backends terminated in the middle of a 1,000,000-row learner-record upload: nothing imported, the process stays up, the next import works', async () => {
+  const { db, servers } = each;
   const env = { DATABASE_URL: db.serverUrl, RUNGS_REPORT_REFRESH_MINUTES: '0' };
-  const setup = await db.open();
-  const { modules, employees } = await scaledMini({ engine: 'postgres', config: () => ({ engine: 'postgres', url: db.serverUrl }), open: async () => setup }, { employees: 20_000, modules: 50 });
+  const { setup, modules, employees } = await scaledWorkbook(db, { employees: 20_000, modules: 50 });
   const token = await adminToken(env);
   const server = await servers.start(env);
   let sent = 0;
@@ -108,9 +90,9 @@ test('backends terminated in the middle of a 1,000,000-row learner-record upload
 }, 240_000);
 
 test('the backend of a report refresh terminated while it reads learner records: the job is retried and the refresh completes; the process stays up', async () => {
+  const { db, servers } = each;
   const env = { DATABASE_URL: db.serverUrl, RUNGS_REPORT_REFRESH_MINUTES: '0' };
-  const setup = await db.open();
-  const { modules, employees } = await scaledMini({ engine: 'postgres', config: () => ({ engine: 'postgres', url: db.serverUrl }), open: async () => setup }, { employees: 40, modules: 5 });
+  const { setup, modules, employees } = await scaledWorkbook(db, { employees: 40, modules: 5 });
   const token = await adminToken(env);
   const server = await servers.start(env);
   const api = clientOf(server, token);

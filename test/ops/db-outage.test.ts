@@ -8,49 +8,40 @@
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { miniWorkbook } from '../shared/mini-workbook';
 import { PG_URL } from '../storage/engines';
-import { freshSchema, schemaUrl, type PgSchema } from './pg-harness';
-import { adminToken, alive, clientOf, eventually, keepCalling, serverPool, sleep, unhandled } from './server-client';
+import { schemaUrl, useSchemaAndServers } from './pg-harness';
+import { adminToken, alive, clientOf, eventually, keepCalling, publishedWithDraft, sleep, stalledPublish, TRACK, unhandled } from './server-client';
 import { startProxy, type CuttableProxy } from './tcp-proxy';
 
 const OUTAGE_MS = Number(process.env.RUNGS_TEST_OUTAGE_SECONDS ?? 15) * 1000;
-const T = '/v1/workbooks/mini/tracks/ENG';
+const T = TRACK;
 
-let db: PgSchema;
+const each = useSchemaAndServers();
 let proxy: CuttableProxy;
-let servers: ReturnType<typeof serverPool>;
 beforeEach(async () => {
-  db = await freshSchema();
   const target = new URL(PG_URL);
   proxy = await startProxy({ host: target.hostname, port: Number(target.port || 5432) });
-  servers = serverPool();
 });
 afterEach(async () => {
-  servers.killAll();
   await proxy.close();
-  await db.drop();
 });
 
 test('PostgreSQL unreachable under load: 503 database-unavailable with Retry-After, nothing half-written, service resumes by itself', async () => {
+  const { db, servers } = each;
   const through = new URL(PG_URL);
   through.port = String(proxy.port);
   const env = { DATABASE_URL: schemaUrl(through.toString(), db.schema, db.serverApp), RUNGS_TEST_PUBLISH_STALL_MS: '1000', RUNGS_REPORT_REFRESH_MINUTES: '0' };
   const token = await adminToken(env);
   const server = await servers.start(env, 'test');
   const api = clientOf(server, token);
-  expect((await api.call('POST', '/v1/workbooks', { spreadsheetId: 'mini', name: 'Mini Co' })).status).toBe(200);
-  expect((await api.call('POST', `${T}/drafts`, miniWorkbook())).status).toBe(201);
-  expect((await api.call('POST', `${T}/publish`, {})).status).toBe(200);
-  expect((await api.call('POST', `${T}/drafts`, miniWorkbook())).status).toBe(201);
+  await publishedWithDraft(api);
 
   const load = keepCalling(api, [{ method: 'GET', path: `${T}/versions` }, { method: 'POST', path: `${T}/drafts`, payload: miniWorkbook() }, { method: 'GET', path: '/v1/workbooks/mini/reports' }]);
   await sleep(1000);
   // A publish is inside its transaction when the database goes away.
-  const stalls = server.lines.filter((l) => l.msg === 'test hook: publish stalled').length;
-  const publishing = api.call('POST', `${T}/publish`, {}, { 'idempotency-key': 'outage-1' });
-  await eventually(async () => (server.lines.filter((l) => l.msg === 'test hook: publish stalled').length > stalls ? true : undefined), 10_000, 20);
+  const publishing = await stalledPublish(api, 'outage-1');
   const cutAt = Date.now();
   await proxy.cut();
-  const cutPublish = await publishing;
+  const cutPublish = await publishing.answer;
   expect(cutPublish.status).toBe(503);
   expect((await cutPublish.json()).error.code).toBe('database-unavailable');
 

@@ -2,29 +2,19 @@
  * Two server processes on one PostgreSQL. The one running a report refresh is killed with SIGKILL (no cleanup at
  * all); the other takes the job and the workbook's refresh lease over and finishes the refresh within 60 s.
  */
-import { afterEach, beforeEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { completionLines } from '../imports/generate-records';
-import { scaledMini } from '../imports/helpers';
-import { freshSchema, type PgSchema } from './pg-harness';
-import { adminToken, alive, clientOf, eventually, serverPool, sleep } from './server-client';
+import { scaledWorkbook, useSchemaAndServers } from './pg-harness';
+import { adminToken, alive, clientOf, eventually, sleep } from './server-client';
 
-let db: PgSchema;
-let servers: ReturnType<typeof serverPool>;
-beforeEach(async () => {
-  db = await freshSchema();
-  servers = serverPool();
-});
-afterEach(async () => {
-  servers.killAll();
-  await db.drop();
-});
+const each = useSchemaAndServers();
 
 interface RefreshState { running: boolean; lastOutcome: string | null; lastFinishedAt: string | null }
 
 test('the report refresh of a worker killed with SIGKILL is taken over by another instance within 60 s', async () => {
+  const { db, servers } = each;
   const env = { DATABASE_URL: db.serverUrl, RUNGS_REPORT_REFRESH_MINUTES: '0' };
-  const setup = await db.open();
-  const { modules, employees } = await scaledMini({ engine: 'postgres', config: () => ({ engine: 'postgres', url: db.serverUrl }), open: async () => setup }, { employees: 20, modules: 5 });
+  const { setup, modules, employees } = await scaledWorkbook(db, { employees: 20, modules: 5 });
   const token = await adminToken(env);
 
   // Instance A takes the refresh the import asks for, and hangs in it.

@@ -5,8 +5,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { afterEach, beforeEach } from 'vitest';
 import { openStore, type Store } from '../../sync-server/storage/store';
+import { scaledMini } from '../imports/helpers';
 import { PG_URL } from '../storage/engines';
+import { serverPool } from './server-client';
 
 export interface PgSchema {
   schema: string;
@@ -58,6 +61,36 @@ export async function freshSchema(base = PG_URL): Promise<PgSchema> {
       await Promise.all(opened.map((s) => s.close().catch(() => {})));
       await query(`drop schema if exists ${schema} cascade`).catch(() => {});
       await admin.end();
+    },
+  };
+}
+
+/** The mini workbook published with `employees` employees and `modules` extra modules, written from the test. */
+export async function scaledWorkbook(db: PgSchema, o: { employees: number; modules: number }) {
+  const setup = await db.open();
+  const scaled = await scaledMini({ engine: 'postgres', config: () => ({ engine: 'postgres', url: db.serverUrl }), open: async () => setup }, o);
+  return { setup, modules: scaled.modules, employees: scaled.employees };
+}
+
+/** A fresh schema and a pool of server processes for each test of the file; both cleaned up after it. */
+export function useSchemaAndServers(base?: () => string) {
+  const current: { db?: PgSchema; servers?: ReturnType<typeof serverPool> } = {};
+  beforeEach(async () => {
+    current.db = await freshSchema(base?.());
+    current.servers = serverPool();
+  });
+  afterEach(async () => {
+    current.servers?.killAll();
+    await current.db?.drop();
+  });
+  return {
+    get db(): PgSchema {
+      if (!current.db) throw new Error('outside a test');
+      return current.db;
+    },
+    get servers(): ReturnType<typeof serverPool> {
+      if (!current.servers) throw new Error('outside a test');
+      return current.servers;
     },
   };
 }

@@ -3,27 +3,21 @@
  * server started before its database waits for it and then serves; a restart terminates every backend (a publish
  * among them) and refuses connections for a moment; the server stays up, answers 503 meanwhile and resumes.
  */
-import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { miniWorkbook } from '../shared/mini-workbook';
-import { freshSchema, type PgSchema } from './pg-harness';
-import { createPrivateCluster, type PrivateCluster } from './private-cluster';
-import { adminToken, alive, clientOf, eventually, keepCalling, serverPool, sleep, unhandled } from './server-client';
 import { spawnServer } from '../server/spawn-server';
+import { useSchemaAndServers } from './pg-harness';
+import { createPrivateCluster, type PrivateCluster } from './private-cluster';
+import { adminToken, alive, clientOf, eventually, keepCalling, publishedWithDraft, sleep, stalledPublish, TRACK, unhandled } from './server-client';
 
-const T = '/v1/workbooks/mini/tracks/ENG';
+const T = TRACK;
 let cluster: PrivateCluster;
-let servers: ReturnType<typeof serverPool>;
-let db: PgSchema | undefined;
 
 beforeAll(async () => {
   cluster = await createPrivateCluster({ started: false });
 }, 120_000);
 afterAll(async () => {
   await cluster?.destroy();
-});
-afterEach(async () => {
-  servers?.killAll();
-  await db?.drop();
 });
 
 test('a server started while PostgreSQL is down waits for it (RUNGS_DATABASE_WAIT_SECONDS), then serves', async () => {
@@ -43,46 +37,46 @@ test('a server started while PostgreSQL is down waits for it (RUNGS_DATABASE_WAI
   }
 }, 120_000);
 
-test('PostgreSQL restarted under load (a publish in flight): the process stays up, 503 meanwhile, nothing half-written, service resumes', async () => {
-  await cluster.start().catch(() => {}); // already running when the first test ran
-  db = await freshSchema(cluster.url);
-  servers = serverPool();
-  const env = { DATABASE_URL: db.serverUrl, RUNGS_TEST_PUBLISH_STALL_MS: '2000', RUNGS_REPORT_REFRESH_MINUTES: '0' };
-  const token = await adminToken(env);
-  const server = await servers.start(env, 'test');
-  const api = clientOf(server, token);
-  expect((await api.call('POST', '/v1/workbooks', { spreadsheetId: 'mini', name: 'Mini Co' })).status).toBe(200);
-  expect((await api.call('POST', `${T}/drafts`, miniWorkbook())).status).toBe(201);
-  expect((await api.call('POST', `${T}/publish`, {})).status).toBe(200);
-  expect((await api.call('POST', `${T}/drafts`, miniWorkbook())).status).toBe(201);
+describe('on a running cluster', () => {
+  beforeAll(async () => {
+    await cluster.start().catch(() => {}); // running already when the test above passed
+  }, 60_000);
+  const each = useSchemaAndServers(() => cluster.url);
 
-  const load = keepCalling(api, [{ method: 'GET', path: `${T}/versions` }, { method: 'POST', path: `${T}/drafts`, payload: miniWorkbook() }]);
-  await sleep(1000);
-  const stalls = server.lines.filter((l) => l.msg === 'test hook: publish stalled').length;
-  const publishing = api.call('POST', `${T}/publish`, {}, { 'idempotency-key': 'restart-1' });
-  await eventually(async () => (server.lines.filter((l) => l.msg === 'test hook: publish stalled').length > stalls ? true : undefined), 10_000, 20);
-  const restartAt = Date.now();
-  await cluster.restart();
-  const restartedAt = Date.now();
-  const cut = await publishing;
-  expect(cut.status).toBe(503);
-  expect((await cut.json()).error.code).toBe('database-unavailable');
-  const readyAfterMs = await eventually(async () => ((await fetch(`${server.base}/readyz`)).status === 200 ? Date.now() - restartedAt : undefined), 15_000, 100);
-  await sleep(1500);
-  const answers = await load.stop();
+  test('PostgreSQL restarted under load (a publish in flight): the process stays up, 503 meanwhile, nothing half-written, service resumes', async () => {
+    const { db, servers } = each;
+    const env = { DATABASE_URL: db.serverUrl, RUNGS_TEST_PUBLISH_STALL_MS: '2000', RUNGS_REPORT_REFRESH_MINUTES: '0' };
+    const token = await adminToken(env);
+    const server = await servers.start(env, 'test');
+    const api = clientOf(server, token);
+    await publishedWithDraft(api);
 
-  expect(alive(server)).toBe(true);
-  expect(answers.filter((a) => typeof a.status === 'string' || ![200, 201, 503].includes(a.status))).toEqual([]);
-  expect(answers.filter((a) => a.status === 503).every((a) => a.code === 'database-unavailable' && a.retryAfter !== null)).toBe(true);
-  expect(answers.filter((a) => a.at > restartedAt + readyAfterMs + 200).every((a) => a.status === 200 || a.status === 201)).toBe(true);
-  expect(answers.filter((a) => a.at > restartedAt + readyAfterMs + 200).length).toBeGreaterThan(3);
+    const load = keepCalling(api, [{ method: 'GET', path: `${T}/versions` }, { method: 'POST', path: `${T}/drafts`, payload: miniWorkbook() }]);
+    await sleep(1000);
+    const publishing = await stalledPublish(api, 'restart-1');
+    const restartAt = Date.now();
+    await cluster.restart();
+    const restartedAt = Date.now();
+    const cut = await publishing.answer;
+    expect(cut.status).toBe(503);
+    expect((await cut.json()).error.code).toBe('database-unavailable');
+    const readyAfterMs = await eventually(async () => ((await fetch(`${server.base}/readyz`)).status === 200 ? Date.now() - restartedAt : undefined), 15_000, 100);
+    await sleep(1500);
+    const answers = await load.stop();
 
-  const versions = await (await api.call('GET', `${T}/versions`)).json();
-  expect(versions.activeVersion).toBe(1);
-  expect(versions.versions.map((v: { version: number }) => v.version)).toEqual([1]);
-  const retry = await api.call('POST', `${T}/publish`, {}, { 'idempotency-key': 'restart-1' });
-  expect(retry.status).toBe(200);
-  expect((await retry.json()).version).toBe(2);
-  expect(unhandled(server)).toEqual([]);
-  console.info(`restart took ${restartedAt - restartAt} ms; ${answers.filter((a) => a.status === 503).length} calls answered 503; ready ${readyAfterMs} ms after`);
-}, 120_000);
+    expect(alive(server)).toBe(true);
+    expect(answers.filter((a) => typeof a.status === 'string' || ![200, 201, 503].includes(a.status))).toEqual([]);
+    expect(answers.filter((a) => a.status === 503).every((a) => a.code === 'database-unavailable' && a.retryAfter !== null)).toBe(true);
+    expect(answers.filter((a) => a.at > restartedAt + readyAfterMs + 200).every((a) => a.status === 200 || a.status === 201)).toBe(true);
+    expect(answers.filter((a) => a.at > restartedAt + readyAfterMs + 200).length).toBeGreaterThan(3);
+
+    const versions = await (await api.call('GET', `${T}/versions`)).json();
+    expect(versions.activeVersion).toBe(1);
+    expect(versions.versions.map((v: { version: number }) => v.version)).toEqual([1]);
+    const retry = await api.call('POST', `${T}/publish`, {}, { 'idempotency-key': 'restart-1' });
+    expect(retry.status).toBe(200);
+    expect((await retry.json()).version).toBe(2);
+    expect(unhandled(server)).toEqual([]);
+    console.info(`restart took ${restartedAt - restartAt} ms; ${answers.filter((a) => a.status === 503).length} calls answered 503; ready ${readyAfterMs} ms after`);
+  }, 120_000);
+});

@@ -1,5 +1,8 @@
+import { miniWorkbook } from '../shared/mini-workbook';
 import { ROOT, rungs } from '../cli/run-rungs';
 import { startServer, type Server } from '../server/spawn-server';
+
+export const TRACK = '/v1/workbooks/mini/tracks/ENG';
 
 /** An admin token made with the real CLI in the store `env` points at. */
 export async function adminToken(env: NodeJS.ProcessEnv): Promise<string> {
@@ -94,4 +97,30 @@ export function keepCalling(api: Client, requests: readonly { method: string; pa
       return answers;
     },
   };
+}
+
+/** Over HTTP: the mini workbook connected, ENG version 1 published, and a second draft waiting to be published. */
+export async function publishedWithDraft(api: Client): Promise<void> {
+  const steps: [string, string, unknown, number][] = [
+    ['POST', '/v1/workbooks', { spreadsheetId: 'mini', name: 'Mini Co' }, 200],
+    ['POST', `${TRACK}/drafts`, miniWorkbook(), 201],
+    ['POST', `${TRACK}/publish`, {}, 200],
+    ['POST', `${TRACK}/drafts`, miniWorkbook(), 201],
+  ];
+  for (const [method, path, payload, status] of steps) {
+    const res = await api.call(method, path, payload);
+    if (res.status !== status) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  }
+}
+
+/**
+ * Publishes ENG on a server started from the test entry with RUNGS_TEST_PUBLISH_STALL_MS, and resolves once the
+ * publish stands still inside its transaction (the version row written, not committed); `answer` is its response.
+ */
+export async function stalledPublish(api: Client, idempotencyKey: string): Promise<{ answer: Promise<Response> }> {
+  const stalled = () => api.server.lines.filter((l) => l.msg === 'test hook: publish stalled').length;
+  const before = stalled();
+  const answer = api.call('POST', `${TRACK}/publish`, {}, { 'idempotency-key': idempotencyKey });
+  await eventually(async () => (stalled() > before ? true : undefined), 10_000, 20);
+  return { answer };
 }
