@@ -19,11 +19,12 @@ export const SERVER_ENTRIES = {
   rungs: 'sync-server/cli/main.ts',
 } as const;
 
-export async function buildServer(outDir = SERVER_OUT_DIR): Promise<{ outDir: string; files: string[] }> {
+/** Bundles `entries` (output name -> source, relative to the project) into `outDir`, emptied first. */
+export async function buildServer(outDir = SERVER_OUT_DIR, entries: Readonly<Record<string, string>> = SERVER_ENTRIES): Promise<{ outDir: string; files: string[] }> {
   await rm(outDir, { recursive: true, force: true });
   await build({
     absWorkingDir: root,
-    entryPoints: Object.entries(SERVER_ENTRIES).map(([out, src]) => ({ out, in: src })),
+    entryPoints: Object.entries(entries).map(([out, src]) => ({ out, in: src })),
     outdir: outDir,
     bundle: true,
     platform: 'node',
@@ -33,7 +34,7 @@ export async function buildServer(outDir = SERVER_OUT_DIR): Promise<{ outDir: st
     sourcemap: true,
     logLevel: 'warning',
   });
-  return { outDir, files: Object.keys(SERVER_ENTRIES).map((name) => path.join(outDir, `${name}.js`)) };
+  return { outDir, files: Object.keys(entries).map((name) => path.join(outDir, `${name}.js`)) };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -5,13 +5,15 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { afterEach, beforeEach } from 'vitest';
+import { test } from 'vitest';
 import { openStore, type Store } from '../../sync-server/storage/store';
 import { scaledMini } from '../imports/helpers';
 import { PG_URL } from '../storage/engines';
-import { serverPool } from './server-client';
+import { serverPool, type ServerPool } from './server-client';
 
 export interface PgSchema {
+  /** The cluster's URL (no schema). */
+  base: string;
   schema: string;
   /** application_name of the server process's connections. */
   serverApp: string;
@@ -43,6 +45,7 @@ export async function freshSchema(base = PG_URL): Promise<PgSchema> {
   await query(`create schema ${schema}`);
   const opened: Store[] = [];
   return {
+    base,
     schema,
     serverApp,
     serverUrl: schemaUrl(base, schema, serverApp),
@@ -72,25 +75,41 @@ export async function scaledWorkbook(db: PgSchema, o: { employees: number; modul
   return { setup, modules: scaled.modules, employees: scaled.employees };
 }
 
-/** A fresh schema and a pool of server processes for each test of the file; both cleaned up after it. */
-export function useSchemaAndServers(base?: () => string) {
-  const current: { db?: PgSchema; servers?: ReturnType<typeof serverPool> } = {};
-  beforeEach(async () => {
-    current.db = await freshSchema(base?.());
-    current.servers = serverPool();
-  });
-  afterEach(async () => {
-    current.servers?.killAll();
-    await current.db?.drop();
-  });
-  return {
-    get db(): PgSchema {
-      if (!current.db) throw new Error('outside a test');
-      return current.db;
+/**
+ * `test` with two fixtures: `db`, a fresh schema (on `base()`, default the shared cluster), and `servers`, the
+ * server processes a test starts, killed before its schema is dropped. Fixtures are per test, so tests of a file
+ * may run concurrently (`.concurrent`): most of their time is spent waiting on leases, outages and processes.
+ */
+export function pgTest(base?: () => string) {
+  return test.extend<{ db: PgSchema; servers: ServerPool }>({
+    db: async ({}, use) => {
+      const db = await freshSchema(base?.());
+      await use(db);
+      await db.drop();
     },
-    get servers(): ReturnType<typeof serverPool> {
-      if (!current.servers) throw new Error('outside a test');
-      return current.servers;
+    servers: async ({ db }, use) => {
+      void db;
+      const pool = serverPool();
+      await use(pool);
+      pool.killAll();
+    },
+  });
+}
+
+/** Takes an ACCESS EXCLUSIVE lock on a table of the test's schema in an open transaction, until released. */
+export async function lockTable(schema: PgSchema, table: string): Promise<{ release(): Promise<void> }> {
+  const client = new pg.Client({ connectionString: schema.base, application_name: `${schema.schema}_locker` });
+  client.on('error', () => {});
+  await client.connect();
+  await client.query('begin');
+  await client.query(`lock table ${schema.schema}.${table} in access exclusive mode`);
+  let released = false;
+  return {
+    release: async () => {
+      if (released) return;
+      released = true;
+      await client.query('rollback').catch(() => {});
+      await client.end().catch(() => {});
     },
   };
 }

@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { miniWorkbook } from '../shared/mini-workbook';
-import { spawnServer } from '../server/spawn-server';
-import { useSchemaAndServers } from './pg-harness';
+import { spawnBuilt } from './built';
+import { pgTest } from './pg-harness';
 import { createPrivateCluster, type PrivateCluster } from './private-cluster';
 import { adminToken, alive, clientOf, eventually, keepCalling, publishedWithDraft, sleep, stalledPublish, TRACK, unhandled } from './server-client';
 
@@ -21,7 +21,7 @@ afterAll(async () => {
 });
 
 test('a server started while PostgreSQL is down waits for it (RUNGS_DATABASE_WAIT_SECONDS), then serves', async () => {
-  const child = spawnServer({ DATABASE_URL: `${cluster.url}?application_name=rungs_waiting`, RUNGS_DATABASE_WAIT_SECONDS: '90', RUNGS_REPORT_REFRESH_MINUTES: '0' });
+  const child = await spawnBuilt({ DATABASE_URL: `${cluster.url}?application_name=rungs_waiting`, RUNGS_DATABASE_WAIT_SECONDS: '90', RUNGS_REPORT_REFRESH_MINUTES: '0' });
   try {
     const waiting = await child.logged('waiting for the database');
     expect(String(waiting.storage)).toContain(`127.0.0.1:${cluster.port}`);
@@ -41,10 +41,9 @@ describe('on a running cluster', () => {
   beforeAll(async () => {
     await cluster.start().catch(() => {}); // running already when the test above passed
   }, 60_000);
-  const each = useSchemaAndServers(() => cluster.url);
+  const it = pgTest(() => cluster.url);
 
-  test('PostgreSQL restarted under load (a publish in flight): the process stays up, 503 meanwhile, nothing half-written, service resumes', async () => {
-    const { db, servers } = each;
+  it('PostgreSQL restarted under load (a publish in flight): the process stays up, 503 meanwhile, nothing half-written, service resumes', async ({ db, servers }) => {
     const env = { DATABASE_URL: db.serverUrl, RUNGS_TEST_PUBLISH_STALL_MS: '2000', RUNGS_REPORT_REFRESH_MINUTES: '0' };
     const token = await adminToken(env);
     const server = await servers.start(env, 'test');

@@ -1,12 +1,12 @@
 import { miniWorkbook } from '../shared/mini-workbook';
-import { ROOT, rungs } from '../cli/run-rungs';
-import { startServer, type Server } from '../server/spawn-server';
+import type { Server } from '../server/spawn-server';
+import { builtRungs, startBuilt } from './built';
 
 export const TRACK = '/v1/workbooks/mini/tracks/ENG';
 
-/** An admin token made with the real CLI in the store `env` points at. */
+/** An admin token made with the (built) CLI in the store `env` points at. */
 export async function adminToken(env: NodeJS.ProcessEnv): Promise<string> {
-  const made = await rungs(['token', 'create', '--role', 'admin', '--label', 'Ops test'], ROOT, env);
+  const made = await builtRungs(['token', 'create', '--role', 'admin', '--label', 'Ops test'], env);
   if (made.code !== 0) throw new Error(`rungs token create failed: ${made.stderr}`);
   return made.stdout.trim();
 }
@@ -27,12 +27,14 @@ export function clientOf(server: Server, token: string): Client {
   };
 }
 
-/** Servers started by a test, killed at the end whatever happened. */
+export type ServerPool = ReturnType<typeof serverPool>;
+
+/** Built servers started by a test, killed at the end whatever happened. */
 export function serverPool() {
   const started: Server[] = [];
   return {
     start: async (env: NodeJS.ProcessEnv, entry: 'main' | 'test' = 'main') => {
-      const s = await startServer(env, entry);
+      const s = await startBuilt(env, entry);
       started.push(s);
       return s;
     },

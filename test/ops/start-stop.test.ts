@@ -12,7 +12,8 @@ import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { miniWorkbook } from '../shared/mini-workbook';
 import { ROOT } from '../cli/run-rungs';
-import { spawnServer, startServer, type LogLine } from '../server/spawn-server';
+import type { LogLine } from '../server/spawn-server';
+import { spawnBuilt, startBuilt } from './built';
 import { adminToken, clientOf, sleep } from './server-client';
 
 let dataDir: string;
@@ -80,7 +81,7 @@ describe('npm start', () => {
 test('SIGTERM with a publish in flight: new connections are refused, the publish finishes, the process exits 0', async () => {
   const env = { RUNGS_DATA_DIR: join(dataDir, 'inflight'), DATABASE_URL: '', RUNGS_TEST_PUBLISH_STALL_MS: '2500', RUNGS_REPORT_REFRESH_MINUTES: '0' };
   const token = await adminToken(env);
-  const server = await startServer(env, 'test');
+  const server = await startBuilt(env, 'test');
   try {
     const api = clientOf(server, token);
     expect((await api.call('POST', '/v1/workbooks', { spreadsheetId: 'mini', name: 'Mini Co' })).status).toBe(200);
@@ -105,7 +106,7 @@ test('SIGTERM with a publish in flight: new connections are refused, the publish
 test('SIGTERM while a report refresh runs: the job goes back to the queue and the process exits 0 within 10 s', async () => {
   const env = { RUNGS_DATA_DIR: join(dataDir, 'job'), DATABASE_URL: '', RUNGS_TEST_REFRESH_STALL_MS: '600000', RUNGS_REPORT_REFRESH_MINUTES: '0' };
   const token = await adminToken(env);
-  const server = await startServer(env, 'test');
+  const server = await startBuilt(env, 'test');
   try {
     const api = clientOf(server, token);
     expect((await api.call('POST', '/v1/workbooks', { spreadsheetId: 'mini', name: 'Mini Co' })).status).toBe(200);
@@ -125,7 +126,7 @@ test('SIGTERM while a report refresh runs: the job goes back to the queue and th
 
 describe('a start that cannot work says why in one line and exits non-zero', () => {
   const failedStart = async (env: NodeJS.ProcessEnv) => {
-    const s = spawnServer({ RUNGS_DATA_DIR: join(dataDir, 'failed'), DATABASE_URL: '', ...env });
+    const s = await spawnBuilt({ RUNGS_DATA_DIR: join(dataDir, 'failed'), DATABASE_URL: '', ...env });
     const code = await s.exited;
     const lines = s.stderr().trim().split('\n');
     return { code, lines, stderr: s.stderr(), log: s.lines };

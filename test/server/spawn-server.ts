@@ -28,7 +28,12 @@ export const ENTRIES = {
 
 /** Spawns a server process and follows its JSON log lines (does not wait for it to listen). */
 export function spawnServer(env: NodeJS.ProcessEnv, entry: keyof typeof ENTRIES = 'main'): Omit<Server, 'base'> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ENTRIES[entry]], { cwd: ROOT, env: { ...process.env, PORT: '0', ...env } });
+  return spawnNode(['--import', 'tsx', ENTRIES[entry]], env);
+}
+
+/** `node <args>` as a server process (a TypeScript entry through tsx, or a built one), its log lines followed. */
+export function spawnNode(args: readonly string[], env: NodeJS.ProcessEnv): Omit<Server, 'base'> {
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, PORT: '0', ...env } });
   const lines: LogLine[] = [];
   const waiters: { msg: string; done: (l: LogLine) => void }[] = [];
   createInterface({ input: child.stdout }).on('line', (text) => {
@@ -49,7 +54,11 @@ export function spawnServer(env: NodeJS.ProcessEnv, entry: keyof typeof ENTRIES 
 
 /** Starts a server on PORT=0 and resolves once it listens. */
 export async function startServer(env: NodeJS.ProcessEnv, entry: keyof typeof ENTRIES = 'main'): Promise<Server> {
-  const s = spawnServer(env, entry);
+  return listeningServer(spawnServer(env, entry));
+}
+
+/** Resolves once a spawned server listens (with its URL), or fails with its stderr if it exits first. */
+export async function listeningServer(s: Omit<Server, 'base'>): Promise<Server> {
   const listening = await Promise.race([s.logged('listening'), s.exited.then(() => { throw new Error(`server exited early: ${s.stderr()}`); })]);
   return { ...s, base: `http://127.0.0.1:${listening.port as number}` };
 }
