@@ -5,7 +5,7 @@
  * `npm run build` runs this file after the add-on's build; tests call buildServer().
  */
 import { build } from 'esbuild';
-import { rm } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -19,12 +19,29 @@ export const SERVER_ENTRIES = {
   rungs: 'sync-server/cli/main.ts',
 } as const;
 
-/** Bundles `entries` (output name -> source, relative to the project) into `outDir`, emptied first. */
+/**
+ * Worker-thread entries (modules under sync-server/ that import worker_threads' parentPort), each bundled as its own file named
+ * after its module, beside the server: a thread is started from a file, found next to the bundle that starts it.
+ */
+const WORKER_ENTRY = /import\s*\{[^}]*\bparentPort\b[^}]*\}\s*from\s*['"](?:node:)?worker_threads['"]/;
+
+export async function workerEntries(dir = path.join(root, 'sync-server')): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.ts')) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    if (WORKER_ENTRY.test(await readFile(file, 'utf8'))) out[entry.name.slice(0, -3)] = path.relative(root, file);
+  }
+  return out;
+}
+
+/** Bundles `entries` (output name -> source, relative to the project) and the worker entries into `outDir`, emptied first. */
 export async function buildServer(outDir = SERVER_OUT_DIR, entries: Readonly<Record<string, string>> = SERVER_ENTRIES): Promise<{ outDir: string; files: string[] }> {
+  const all = { ...(await workerEntries()), ...entries };
   await rm(outDir, { recursive: true, force: true });
   await build({
     absWorkingDir: root,
-    entryPoints: Object.entries(entries).map(([out, src]) => ({ out, in: src })),
+    entryPoints: Object.entries(all).map(([out, src]) => ({ out, in: src })),
     outdir: outDir,
     bundle: true,
     platform: 'node',
@@ -34,7 +51,7 @@ export async function buildServer(outDir = SERVER_OUT_DIR, entries: Readonly<Rec
     sourcemap: true,
     logLevel: 'warning',
   });
-  return { outDir, files: Object.keys(entries).map((name) => path.join(outDir, `${name}.js`)) };
+  return { outDir, files: Object.keys(all).map((name) => path.join(outDir, `${name}.js`)) };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
