@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect, type PostgresPool } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { isDatabaseUnavailable } from './availability';
 import type { Database } from './schema';
@@ -52,46 +52,32 @@ export async function openPostgres(options: PostgresOptions): Promise<Kysely<Dat
   // terminated backend) emits 'error' on its client: without a listener that would end the process. The query
   // in flight, if any, fails on its own; the pool drops the broken client and opens a new one when asked.
   pool.on('error', onError);
-  pool.on('connect', (client) => client.on('error', onError));
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: discardingBrokenClients(pool) }) });
+  pool.on('connect', (client) => {
+    client.on('error', onError);
+    discardOnConnectionFailure(client);
+  });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
-/** The pool's private flag: false once the client saw its connection fail. */
+/** pg's own flag (private, but what pg-pool reads on release): false once the client saw its connection fail. */
 type Flagged = pg.PoolClient & { _queryable?: boolean };
-
-const broken = new WeakSet<pg.PoolClient>();
-const watched = new WeakSet<pg.PoolClient>();
 
 /**
  * A terminated backend fails the query in flight at once, but the client learns that its socket closed a moment
  * later: released in between, it would go back to the pool looking healthy and fail the next caller's query too
- * (a request that never touched the dead connection). Clients whose query failed for want of a connection are
- * therefore released with an error, which makes the pool discard them.
+ * (a request that never touched the dead connection). So a query that fails for want of a connection marks its
+ * client as pg itself does when it sees the socket close, and the pool discards it on release, whoever used it
+ * (Kysely, or an import or report reading through the pool directly).
  */
-function discardingBrokenClients(pool: pg.Pool): PostgresPool {
-  return {
-    connect: async () => {
-      const client = await pool.connect();
-      if (!watched.has(client)) {
-        watched.add(client);
-        const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-        (client as { query: unknown }).query = (...args: unknown[]) => {
-          const r = query(...args);
-          if (r instanceof Promise) return r.catch((err: unknown) => {
-            if (isDatabaseUnavailable(err)) broken.add(client);
-            throw err;
-          });
-          return r;
-        };
-      }
-      const release = client.release;
-      client.release = (err?: Error | boolean) => {
-        const lost = broken.has(client) || (client as Flagged)._queryable === false;
-        return release.call(client, err ?? (lost ? new Error('connection lost') : undefined));
-      };
-      return client;
-    },
-    end: () => pool.end(),
+function discardOnConnectionFailure(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as { query: unknown }).query = (...args: unknown[]) => {
+    const r = query(...args);
+    if (!(r instanceof Promise)) return r;
+    return r.catch((err: unknown) => {
+      if (isDatabaseUnavailable(err)) (client as Flagged)._queryable = false;
+      throw err;
+    });
   };
 }
 
