@@ -64,7 +64,7 @@ export function createApp(options: AppOptions = {}) {
   const declared = declaredLengthOver(maxBodyBytes);
   app.use('/v1/*', (c, next) => (RECORDS_UPLOAD_PATH.test(c.req.path) ? next() : declared(c, next)));
 
-  app.route('/', healthRoutes());
+  app.route('/', healthRoutes(options.services?.store));
   app.route('/', validateRoutes({ today: options.today ?? (() => todayIso()) }));
   app.route('/', pathRoutes());
   if (options.services) {

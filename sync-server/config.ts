@@ -1,4 +1,6 @@
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { REPORT_THRESHOLDS, type ReportThresholds } from '../shared/reports/thresholds';
 import type { RateLimits } from './middleware/authenticate';
@@ -9,7 +11,25 @@ const MB = 1024 * 1024;
 export const DEFAULT_PORT = 8787;
 /** Whole workbooks are sent at once: 150,000 matrix cells plus the other tabs fit comfortably. */
 export const DEFAULT_BODY_LIMIT_MB = 50;
-export const DEFAULT_DATA_DIR = './.data';
+/** Loopback: `npm start` on a laptop is not reachable from the network unless HOST says so (the container sets 0.0.0.0). */
+export const DEFAULT_HOST = '127.0.0.1';
+/** How long a starting server waits for PostgreSQL to accept connections before it gives up. */
+export const DEFAULT_DATABASE_WAIT_SECONDS = 30;
+
+/**
+ * The project's directory (where package.json is), found from this file: `sync-server/` in a clone, `dist/server/`
+ * once built. The default store lives there whatever the current directory, so the CLI run from `examples/` and
+ * the server started with `npm start` open the same one.
+ */
+export function projectRoot(from = dirname(fileURLToPath(import.meta.url))): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) return process.cwd();
+  }
+}
+
+/** `<project>/.data`, the embedded store's directory unless RUNGS_DATA_DIR (or the CLI's --data-dir) says otherwise. */
+export const DEFAULT_DATA_DIR = join(projectRoot(), '.data');
 export const DEFAULT_AI_MODEL = 'gpt-4o-mini';
 export const DEFAULT_REPORT_REFRESH_MINUTES = 15;
 
@@ -20,9 +40,11 @@ const ThresholdsSchema = z.strictObject(
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(DEFAULT_PORT),
-  HOST: z.string().min(1).optional(),
+  HOST: z.string().min(1).default(DEFAULT_HOST),
   BODY_LIMIT_MB: z.coerce.number().positive().default(DEFAULT_BODY_LIMIT_MB),
-  DATABASE_URL: z.string().trim().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
+  DATABASE_URL: z.string().trim().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .refine((u) => URL.canParse(u), 'must be a URL like postgres://user:password@host:5432/database').optional(),
+  RUNGS_DATABASE_WAIT_SECONDS: z.coerce.number().min(0).max(3600).default(DEFAULT_DATABASE_WAIT_SECONDS),
   RUNGS_DATA_DIR: z.string().default(DEFAULT_DATA_DIR),
   OPENAI_API_KEY: z.string().trim().optional(),
   OPENAI_BASE_URL: z.url('must be a URL').optional(),
@@ -43,13 +65,15 @@ const EnvSchema = z.object({
 
 export interface ServerConfig {
   port: number;
-  host: string | undefined;
+  host: string;
   bodyLimitBytes: number;
 }
 
 export interface Config extends ServerConfig {
   /** Embedded SQLite in RUNGS_DATA_DIR unless DATABASE_URL names a PostgreSQL server. */
   storage: StoreConfig;
+  /** At start, how long an unreachable PostgreSQL is tried again before the server gives up. */
+  databaseWaitMs: number;
   ai: {
     /** Absent: AI actions answer that no key is configured; everything else works. */
     apiKey: string | undefined;
@@ -79,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     bodyLimitBytes: Math.round(e.BODY_LIMIT_MB * MB),
     storage: e.DATABASE_URL ? { engine: 'postgres', url: e.DATABASE_URL } : { engine: 'sqlite', dataDir: resolve(e.RUNGS_DATA_DIR) },
+    databaseWaitMs: e.RUNGS_DATABASE_WAIT_SECONDS * 1000,
     ai: { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.RUNGS_AI_MODEL },
     reportRefreshMinutes: e.RUNGS_REPORT_REFRESH_MINUTES,
     reportThresholds: e.RUNGS_REPORT_THRESHOLDS,
@@ -109,3 +134,6 @@ export function readServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
   const { port, host, bodyLimitBytes } = loadConfig(env);
   return { port, host, bodyLimitBytes };
 }
+
+/** Every environment variable loadConfig reads (docs/configuration.md lists them all; a test checks it). */
+export const CONFIG_VARIABLES = Object.keys(EnvSchema.shape);

@@ -4,6 +4,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { errorBody, HttpError } from './errors';
 import type { Logger } from './log';
 import { ServiceError } from './services/errors';
+import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable, reasonOf } from './storage/availability';
 
 function fromHttpException(e: HTTPException): HttpError {
   const status = e.status as ContentfulStatusCode;
@@ -25,6 +26,11 @@ export function errorHandler(logger: Logger): ErrorHandler {
   return (err, c) => {
     const known = asHttpError(err);
     if (known) return c.json(errorBody(known.code, known.message, known.findings), known.status);
+    if (isDatabaseUnavailable(err)) {
+      // A dropped connection or a database restart: the transaction rolled back; the client tries again later.
+      logger.error('database unavailable', { method: c.req.method, path: c.req.path, error: reasonOf(err) });
+      return c.json(errorBody('database-unavailable', DATABASE_UNAVAILABLE_MESSAGE), 503, { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) });
+    }
     logger.error('unexpected error', { method: c.req.method, path: c.req.path, error: err.message, stack: err.stack });
     return c.json(errorBody('internal', 'Something went wrong on the server. The failure was logged.'), 500);
   };

@@ -28,6 +28,15 @@ export class HttpError extends Error {
   }
 }
 
+/** Why the server refused to start, in one line for the operator; the process exits with `exitCode`. */
+export class StartError extends Error {
+  override readonly name = 'StartError';
+
+  constructor(message: string, readonly exitCode = 1) {
+    super(message);
+  }
+}
+
 export function errorBody(code: string, message: string, findings?: Finding[]): ErrorBody {
   return { error: findings ? { code, message, findings } : { code, message } };
 }
@@ -38,6 +47,7 @@ const DESCRIPTIONS: Partial<Record<number, string>> = {
   413: 'The body is larger than the server accepts.',
   415: 'The body is not JSON (send Content-Type: application/json).',
   500: 'Unexpected server failure.',
+  503: 'The database cannot be reached right now (`database-unavailable`); try again after the Retry-After seconds.',
 };
 
 /** OpenAPI `responses` entries for error statuses, all with the one error body. */

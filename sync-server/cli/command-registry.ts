@@ -113,9 +113,9 @@ export const COMMANDS: Record<string, CommandEntry> = {
   token: {
     summary: 'Create, bind or list API tokens (the first admin token comes from here).',
     usage: [
-      'rungs token create --role admin|owner|manager|integrator --label <text> [--workbook ID] [--tracks ID,ID] [--email EMAIL]',
-      'rungs token bind <tokenId> --workbook ID [--email EMAIL]',
-      'rungs token list [--json]',
+      'rungs token create --role admin|owner|manager|integrator --label <text> [--workbook ID] [--tracks ID,ID] [--email EMAIL] [--data-dir DIR]',
+      'rungs token bind <tokenId> --workbook ID [--email EMAIL] [--data-dir DIR]',
+      'rungs token list [--json] [--data-dir DIR]',
       '',
       '  --workbook ID    the spreadsheet id of the one workbook the token may reach. Required for owner, manager and',
       '                   integrator tokens; an admin token without it reaches every workbook, with it only that one',
@@ -123,10 +123,21 @@ export const COMMANDS: Record<string, CommandEntry> = {
       '  --email EMAIL    manager tokens (required): the manager\'s email; the token shows that manager their own team',
       '  bind             binds a token made before tokens were bound to a workbook (see "rungs token list")',
       '',
-      '  Uses the same store as the server (DATABASE_URL, or RUNGS_DATA_DIR for the embedded one).',
+      '  Uses the same store as the server (DATABASE_URL, or RUNGS_DATA_DIR / --data-dir for the embedded one; "rungs where" prints it).',
       '  The token is printed once on stdout; only its hash is stored.',
     ].join('\n'),
     load: () => import('./commands/token'),
+  },
+  where: {
+    summary: 'Print where the store is (the one the server and token/import commands use) and what chose it.',
+    usage: [
+      'rungs where [--data-dir DIR] [--json]',
+      '',
+      '  The embedded store is <project>/.data/rungs.db wherever you run rungs from, unless RUNGS_DATA_DIR or',
+      '  --data-dir (on any command that opens the store) names another directory; DATABASE_URL selects PostgreSQL.',
+      '  --json           print engine, location and whether it exists as JSON',
+    ].join('\n'),
+    load: () => import('./commands/where'),
   },
   path: {
     summary: 'Print the ordered learning path of a track: shared foundation, then the role branch.',

@@ -1,4 +1,5 @@
 import { COMMANDS } from './command-registry';
+import { takeDataDirFlag, withDataDir } from './data-dir';
 import { EXIT_OK, EXIT_UNUSABLE, type CliIO } from './io';
 
 const HELP_FLAGS = new Set(['--help', '-h', 'help']);
@@ -15,11 +16,21 @@ function overview(): string {
     ...lines,
     '',
     'Run "rungs help <command>" or "rungs <command> --help" for its options.',
+    'Commands that open the store take --data-dir DIR (default: RUNGS_DATA_DIR, else .data in the project); "rungs where" prints it.',
   ].join('\n');
 }
 
 /** Dispatches `rungs <command> ...args` and gives the exit code; never throws. */
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+  const flag = takeDataDirFlag(argv);
+  if (!flag.ok) {
+    io.err(`rungs: ${flag.message}`);
+    return EXIT_UNUSABLE;
+  }
+  return withDataDir(flag.dataDir, () => dispatch(flag.args, io));
+}
+
+async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
   const [first, ...rest] = argv;
   if (first === undefined) {
     io.err(overview());

@@ -6,7 +6,7 @@
 import type { ReportTab } from '../../shared/reports/layout';
 import { silentLogger, type Logger } from '../log';
 import type { ServiceContext } from '../services/context';
-import type { Job } from '../services/jobs';
+import { JOB_LEASE_MS, type Job } from '../services/jobs';
 import {
   finishRefresh, holdRefresh, renewRefresh, REFRESH_QUEUE, requestRefresh, workbookIds,
   type RefreshPayload, type RefreshSummary,
@@ -43,7 +43,8 @@ export function refreshTarget(payload: unknown): string | null {
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export function refreshJobHandler(deps: RefreshJobDeps): JobHandler {
-  const leaseMs = deps.leaseMs ?? 5 * 60_000;
+  // The same lease as the job's: a worker that dies lets another instance take both over together.
+  const leaseMs = deps.leaseMs ?? JOB_LEASE_MS;
   const logger = deps.logger ?? silentLogger;
   return async (job: Job) => {
     const spreadsheetId = refreshTarget(job.payload);

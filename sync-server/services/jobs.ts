@@ -2,6 +2,12 @@ import { fromJson, toJson } from '../storage/json';
 import type { JobRow } from '../storage/schema';
 import type { ServiceContext } from './context';
 
+/**
+ * How long a worker holds a job (and a report refresh) without renewing it. The holder renews every third of it,
+ * so a worker that dies (kill -9, a lost machine) hands its job to another instance within this time plus one poll.
+ */
+export const JOB_LEASE_MS = 30_000;
+
 export interface Job<P = unknown> {
   id: number;
   queue: string;
@@ -48,7 +54,7 @@ export interface ClaimOptions {
 export async function claimJobs<P = unknown>(ctx: ServiceContext, o: ClaimOptions): Promise<Job<P>[]> {
   const { db, dialect } = ctx.store;
   const now = iso(ctx.now());
-  const until = later(ctx, o.leaseMs ?? 60_000);
+  const until = later(ctx, o.leaseMs ?? JOB_LEASE_MS);
   return db.transaction().execute(async (trx) => {
     // Jobs whose last lease ran out with no attempts left will never run again.
     await trx.updateTable('jobs').set({ status: 'failed', finished_at: now, last_error: 'lease expired on the last attempt' })
@@ -101,6 +107,14 @@ function toJob<P>(r: JobRow): Job<P> {
 /** Extends a held job's lease (a long job calls it periodically); false when the worker no longer holds it. */
 export async function renewLease(ctx: ServiceContext, id: number, worker: string, leaseMs: number): Promise<boolean> {
   const r = await ctx.store.db.updateTable('jobs').set({ locked_until: later(ctx, leaseMs) })
+    .where('id', '=', id).where('locked_by', '=', worker).where('status', '=', 'pending').executeTakeFirst();
+  return r.numUpdatedRows === 1n;
+}
+
+/** Hands a held job back to the queue at once, its attempt not counted (the worker is stopping before finishing it). */
+export async function releaseJob(ctx: ServiceContext, id: number, worker: string): Promise<boolean> {
+  const r = await ctx.store.db.updateTable('jobs')
+    .set((eb) => ({ locked_by: null, locked_until: null, run_at: iso(ctx.now()), attempts: eb('attempts', '-', 1) }))
     .where('id', '=', id).where('locked_by', '=', worker).where('status', '=', 'pending').executeTakeFirst();
   return r.numUpdatedRows === 1n;
 }

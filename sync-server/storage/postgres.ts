@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { isDatabaseUnavailable } from './availability';
 import type { Database } from './schema';
 
 export interface PostgresOptions {
@@ -7,7 +8,15 @@ export interface PostgresOptions {
   /** Tables live in this schema (created when missing); default: the server's search_path (usually public). */
   schema?: string;
   poolSize?: number;
+  /** How the connections show in pg_stat_activity, unless the URL sets `application_name` itself. */
+  applicationName?: string;
+  /** A connection error outside any query (the server went away while a connection sat idle or held). */
+  onConnectionError?: (err: Error) => void;
 }
+
+/** Waiting longer for a connection only holds requests that will fail anyway; they answer 503 instead. */
+const CONNECT_TIMEOUT_MS = 5_000;
+export const DEFAULT_APPLICATION_NAME = 'rungs';
 
 const INT8 = 20;
 const JSON_OID = 114;
@@ -30,20 +39,51 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 export async function openPostgres(options: PostgresOptions): Promise<Kysely<Database>> {
   const { schema } = options;
   if (schema !== undefined && !SCHEMA_NAME.test(schema)) throw new Error(`Invalid PostgreSQL schema name "${schema}": use lower-case letters, digits and _.`);
-  if (schema) await ensureSchema(options.url, schema);
-  const pool = new pg.Pool({
+  const onError = options.onConnectionError ?? (() => {});
+  const connection = {
     connectionString: options.url,
-    max: options.poolSize ?? 10,
-    types,
-    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    application_name: options.applicationName ?? DEFAULT_APPLICATION_NAME,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    keepAlive: true,
+  };
+  if (schema) await ensureSchema(connection, schema, onError);
+  const pool = new pg.Pool({ ...connection, max: options.poolSize ?? 10, types, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
+  // A connection cut while idle in the pool (server restart) or while checked out between two queries (a
+  // terminated backend) emits 'error' on its client: without a listener that would end the process. The query
+  // in flight, if any, fails on its own; the pool drops the broken client and opens a new one when asked.
+  pool.on('error', onError);
+  pool.on('connect', (client) => {
+    client.on('error', onError);
+    discardOnConnectionFailure(client);
   });
-  // An idle client losing its connection (server restart) must not crash the process; the pool replaces it.
-  pool.on('error', () => {});
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
-async function ensureSchema(url: string, schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
+/** pg's own flag (private, but what pg-pool reads on release): false once the client saw its connection fail. */
+type Flagged = pg.PoolClient & { _queryable?: boolean };
+
+/**
+ * A terminated backend fails the query in flight at once, but the client learns that its socket closed a moment
+ * later: released in between, it would go back to the pool looking healthy and fail the next caller's query too
+ * (a request that never touched the dead connection). So a query that fails for want of a connection marks its
+ * client as pg itself does when it sees the socket close, and the pool discards it on release, whoever used it
+ * (Kysely, or an import or report reading through the pool directly).
+ */
+function discardOnConnectionFailure(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as { query: unknown }).query = (...args: unknown[]) => {
+    const r = query(...args);
+    if (!(r instanceof Promise)) return r;
+    return r.catch((err: unknown) => {
+      if (isDatabaseUnavailable(err)) (client as Flagged)._queryable = false;
+      throw err;
+    });
+  };
+}
+
+async function ensureSchema(connection: pg.ClientConfig, schema: string, onError: (err: Error) => void): Promise<void> {
+  const client = new pg.Client(connection);
+  client.on('error', onError);
   await client.connect();
   try {
     await client.query(`create schema if not exists ${schema}`);
@@ -52,6 +92,6 @@ async function ensureSchema(url: string, schema: string): Promise<void> {
     const code = (err as { code?: string }).code;
     if (code !== '23505' && code !== '42P06') throw err;
   } finally {
-    await client.end();
+    await client.end().catch(() => {});
   }
 }

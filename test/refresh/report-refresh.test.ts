@@ -3,7 +3,7 @@ import type { ReportTab } from '../../shared/reports/layout';
 import { createApp } from '../../sync-server/app';
 import { refreshJobHandler, startRefreshSchedule, type ComputedReports, type ReportPublisher } from '../../sync-server/jobs/report-jobs';
 import { serviceContext, type ServiceContext } from '../../sync-server/services/context';
-import { claimJobs, type Job } from '../../sync-server/services/jobs';
+import { claimJobs, completeJob, type Job } from '../../sync-server/services/jobs';
 import { holdRefresh, lastReportTabs, REFRESH_QUEUE, refreshState, requestRefresh } from '../../sync-server/services/report-refresh';
 import { createToken } from '../../sync-server/services/tokens';
 import { connectWorkbook } from '../../sync-server/services/workbooks';
@@ -95,8 +95,11 @@ describeEachEngine('report refreshes (F8): requests, one at a time, outcomes', (
     await requestRefresh(ctx, 'mini');
     let computes = 0;
     const handler = refreshJobHandler({ ctx, compute: async () => { computes++; await requestRefresh(ctx, 'mini'); return computed(); }, publisher: null });
-    await handler(await claimOne(ctx));
+    const first = await claimOne(ctx);
+    await handler(first);
     expect(computes).toBe(0);
+    // The worker completes a job once its handler returns (its 30 s lease would run out with the refresh's).
+    expect(await completeJob(ctx, first.id, 'w1')).toBe(true);
     const requeued = await ctx.store.db.selectFrom('jobs').select(['run_at']).where('queue', '=', REFRESH_QUEUE).where('locked_by', 'is', null).execute();
     expect(requeued.map((r) => r.run_at)).toEqual([new Date(START + 30_000).toISOString()]);
 
@@ -106,7 +109,7 @@ describeEachEngine('report refreshes (F8): requests, one at a time, outcomes', (
     const job = (await claimJobs(later, { queue: REFRESH_QUEUE, worker: 'w2' }))[0];
     await refreshJobHandler({ ctx: later, compute: async () => { computes++; await requestRefresh(later, 'mini'); return computed(); }, publisher: null })(job);
     expect(computes).toBe(1);
-    // (The two claimed jobs stay held here: the worker, not the handler, completes them.)
+    // (The job claimed by w2 stays held here: the worker, not the handler, completes it.)
     const queued = await later.store.db.selectFrom('jobs').select('id').where('queue', '=', REFRESH_QUEUE).where('status', '=', 'pending').where('locked_by', 'is', null).execute();
     expect(queued).toHaveLength(1);
   });

@@ -9,13 +9,13 @@ import { startServer, type Server } from './spawn-server';
 
 test('a server killed in the middle of a publish leaves the active version and the store intact; the retry publishes once', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'rungs-kill-'));
-  const env = { RUNGS_DATA_DIR: dataDir, DATABASE_URL: '', NODE_ENV: 'test' };
+  const env = { RUNGS_DATA_DIR: dataDir, DATABASE_URL: '' };
   const made = await rungs(['token', 'create', '--role', 'admin', '--label', 'Admin'], ROOT, env);
   expect(made.code).toBe(0);
   const token = made.stdout.trim();
   const servers: Server[] = [];
   const start = async (extra: NodeJS.ProcessEnv = {}) => {
-    const s = await startServer({ ...env, ...extra });
+    const s = await startServer({ ...env, ...extra }, 'test');
     servers.push(s);
     const call = (method: string, path: string, payload?: unknown, headers: Record<string, string> = {}) =>
       fetch(`${s.base}${path}`, {

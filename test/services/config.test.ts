@@ -1,14 +1,17 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, readServerConfig } from '../../sync-server/config';
+import { ConfigError, DEFAULT_DATA_DIR, loadConfig, projectRoot, readServerConfig } from '../../sync-server/config';
 
 describe('loadConfig', () => {
-  it('defaults to the embedded store in ./.data and port 8787, with no AI key', () => {
+  it('defaults to the embedded store in <project>/.data (wherever it runs from), 127.0.0.1:8787, with no AI key', () => {
+    expect(DEFAULT_DATA_DIR).toBe(resolve(import.meta.dirname, '../../.data'));
+    expect(projectRoot()).toBe(resolve(import.meta.dirname, '../..'));
     expect(loadConfig({})).toEqual({
       port: 8787,
-      host: undefined,
+      host: '127.0.0.1',
       bodyLimitBytes: 50 * 1024 * 1024,
-      storage: { engine: 'sqlite', dataDir: resolve('./.data') },
+      storage: { engine: 'sqlite', dataDir: DEFAULT_DATA_DIR },
+      databaseWaitMs: 30_000,
       ai: { apiKey: undefined, baseUrl: undefined, model: 'gpt-4o-mini' },
       reportRefreshMinutes: 15,
       reportThresholds: {},
@@ -43,6 +46,12 @@ describe('loadConfig', () => {
     expect(err).toBeInstanceOf(ConfigError);
     expect((err as Error).message).toMatch(/PORT: /);
     expect((err as Error).message).toMatch(/DATABASE_URL: must start with postgres/);
+  });
+
+  it('reads how long a starting server waits for PostgreSQL, and HOST', () => {
+    expect(loadConfig({ RUNGS_DATABASE_WAIT_SECONDS: '5', HOST: '0.0.0.0' })).toMatchObject({ databaseWaitMs: 5000, host: '0.0.0.0' });
+    expect(() => loadConfig({ RUNGS_DATABASE_WAIT_SECONDS: '-1' })).toThrow(/RUNGS_DATABASE_WAIT_SECONDS/);
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://db:port/rungs' })).toThrow(/DATABASE_URL/);
   });
 
   it('still gives the server part alone', () => {
