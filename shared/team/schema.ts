@@ -118,3 +118,12 @@ export const PersonMatchSchema = z.object({
   managerEmail: z.string(),
 });
 export type PersonMatch = z.infer<typeof PersonMatchSchema>;
+
+export const PersonViewSchema = z
+  .object({
+    person: TeamMemberSchema,
+    teamTab: z.string().nullable().describe("The Team tab of the person's manager, where their row is; null without a manager."),
+    levels: z.array(InheritedLevelSchema).describe("The levels of the person's track, in order (to compare two of them)."),
+  })
+  .meta({ id: 'PersonView' });
+export type PersonView = z.infer<typeof PersonViewSchema>;

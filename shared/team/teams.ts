@@ -4,6 +4,7 @@
  * on demand.
  */
 import { createInheritanceIndex } from '../inheritance/expectations';
+import type { InheritedLevel } from '../inheritance/schema';
 import type { Employee, Workbook } from '../model';
 import { createPathIndex } from '../paths/path-index';
 import { teamMember, type MemberContext } from './member';
@@ -26,6 +27,8 @@ export interface TeamIndex {
   /** Every manager's team, by tab title. */
   teams(): Team[];
   member(employeeId: string): TeamMember | null;
+  /** A track's levels in Order (for choosing two to compare). */
+  levelsOf(trackId: string): InheritedLevel[];
   /** Employees whose id or name contains the text (ignoring case), exact ids first, then by name; the first `limit` visible ones. */
   find(text: string, limit: number, visible?: (match: PersonMatch) => boolean): PersonMatch[];
 }
@@ -75,6 +78,7 @@ export function createTeamIndex(wb: Workbook, records: TeamRecords, options: Tea
     tabTitle: (email) => titles.get(normalizeEmail(email)) ?? null,
     teamOf,
     teams: () => managers.map(teamOf).sort((a, b) => (a.tabTitle!.toLowerCase() < b.tabTitle!.toLowerCase() ? -1 : 1)),
+    levelsOf: (trackId) => (inheritance.workbook.levelsByTrack.get(trackId) ?? []).map((l, i) => ({ code: l.code, name: l.name, order: l.order ?? i + 1 })),
     member(employeeId) {
       const e = inheritance.employeeById.get(employeeId);
       return e ? member(e) : null;

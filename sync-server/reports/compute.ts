@@ -6,6 +6,7 @@ import { createReportAccumulator, renderReportTabs, type ReportThresholds, type 
 import { today, type ServiceContext } from '../services/context';
 import { publishedWorkbook } from '../services/published';
 import { forEachAssessment, forEachCompletion } from '../services/records-read';
+import { computeTeamTabs } from '../services/team';
 import type { ComputedReports } from '../jobs/report-jobs';
 
 export interface ComputeOptions {
@@ -24,7 +25,7 @@ export async function computeReports(ctx: ServiceContext, spreadsheetId: string,
 export async function computeReportTabs(ctx: ServiceContext, spreadsheetId: string, options: ComputeOptions = {}): Promise<ComputedReports> {
   const started = Date.now();
   const reports = await computeReports(ctx, spreadsheetId, options);
-  const tabs = renderReportTabs(reports);
+  const tabs = [...renderReportTabs(reports), ...(await computeTeamTabs(ctx, spreadsheetId))];
   const ignoredRecords = Object.values(reports.ignored).reduce((a, b) => a + b, 0);
   return {
     tabs,

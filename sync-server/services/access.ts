@@ -10,6 +10,10 @@ export interface Principal {
   label: string;
   /** Track ids the token is limited to; null = every track. */
   tracks: readonly string[] | null;
+  /** The workbook the token is bound to; null = a token for every workbook (a global admin token). */
+  workbookId: string | null;
+  /** A manager token's email (whose team it may read); null otherwise. */
+  email: string | null;
 }
 
 export type Action =

@@ -47,8 +47,8 @@ export async function authenticate(ctx: ServiceContext, token: string): Promise<
   if (!token.startsWith(TOKEN_PREFIX)) return null;
   const row = await ctx.store.db.selectFrom('api_tokens').selectAll().where('token_hash', '=', hashToken(token)).executeTakeFirst();
   if (!row || row.revoked_at !== null) return null;
-  const { tokenId, role, label, tracks } = tokenInfo(row);
-  return { tokenId, role, label, tracks };
+  const { tokenId, role, label, tracks, workbookId, email } = tokenInfo(row);
+  return { tokenId, role, label, tracks, workbookId, email };
 }
 
 export async function revokeToken(ctx: ServiceContext, tokenId: string, actor: string): Promise<TokenInfo> {
@@ -77,9 +77,12 @@ export async function hasAdminToken(ctx: ServiceContext): Promise<boolean> {
   return row !== undefined;
 }
 
-function tokenInfo(r: TokenRow): TokenInfo {
+/** Columns the token-binding migration adds: a bound workbook, a manager token's email (absent before it runs). */
+type BoundTokenRow = TokenRow & { workbook_id?: string | null; email?: string | null };
+
+function tokenInfo(r: BoundTokenRow): TokenInfo {
   return {
-    tokenId: r.id, role: r.role as Role, label: r.label, tracks: fromJson<string[] | null>(r.tracks),
+    tokenId: r.id, role: r.role as Role, label: r.label, tracks: fromJson<string[] | null>(r.tracks), workbookId: r.workbook_id ?? null, email: r.email ?? null,
     createdBy: r.created_by, createdAt: r.created_at, revokedAt: r.revoked_at,
   };
 }

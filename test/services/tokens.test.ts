@@ -20,7 +20,7 @@ describeEachEngine('API tokens', (h) => {
     expect(stored[0].token_hash).toBe(hashToken(token));
     expect(JSON.stringify(stored)).not.toContain(token.slice(6));
 
-    expect(await authenticate(ctx, token)).toEqual({ tokenId: info.tokenId, role: 'admin', label: 'first admin', tracks: null });
+    expect(await authenticate(ctx, token)).toEqual({ tokenId: info.tokenId, role: 'admin', label: 'first admin', tracks: null, workbookId: null, email: null });
     expect(await authenticate(ctx, token + 'x')).toBeNull();
     expect(await authenticate(ctx, 'Bearer nonsense')).toBeNull();
 
@@ -43,7 +43,7 @@ describeEachEngine('API tokens', (h) => {
 });
 
 describe('access policy', () => {
-  const p = (role: Principal['role'], tracks: string[] | null = null): Principal => ({ tokenId: 't', role, label: role, tracks });
+  const p = (role: Principal['role'], tracks: string[] | null = null): Principal => ({ tokenId: 't', role, label: role, tracks, workbookId: null, email: null });
 
   it('lets an admin do everything', () => {
     expect(can(p('admin'), 'tokens.manage')).toBe(true);
