@@ -23,6 +23,9 @@ const COLUMNS: TableColumn[] = [
 const NOT_YET_MET = 7;
 const COMPLETED = 16;
 
+/** A share as the tab prints it (a percent with a decimal): the cell holds exactly what is shown. */
+const share = (x: number | null) => (x === null ? null : Math.round(x * 10_000) / 10_000);
+
 const names = (items: readonly { competencyName: string }[]) => items.map((i) => i.competencyName).join(', ');
 
 function levelCell(m: TeamMember): string {
@@ -51,7 +54,7 @@ function pathCells(m: TeamMember): ReportCell[] {
   if (!p) return [null, 'Cannot be shown: see Notes', null];
   if (p.total === 0) return [0, 'No module leads to the next level yet', 'No modules'];
   const list = p.remaining.length > 0 ? p.remaining.map((r) => `${r.moduleId} ${r.title}`).join(', ') : 'None: all completed';
-  return [p.remaining.length, list, p.completedShare];
+  return [p.remaining.length, list, share(p.completedShare)];
 }
 
 function memberRow(m: TeamMember): ReportCell[] {
