@@ -67,3 +67,11 @@ export function hannahRecords(): { completions: CompletionRecord[]; assessments:
     ],
   };
 }
+
+/** Records as the CSV files an LMS and a review tool export (the records route's columns). */
+export function recordCsvs({ completions, assessments }: { completions: CompletionRecord[]; assessments: AssessmentRecord[] }): { completions: string; assessments: string } {
+  const c = ['employee_id,module_id,status,started_at,completed_at,score', ...completions.map((r) => [r.employeeId, r.moduleId, r.status, r.startedAt ?? '', r.completedAt ?? '', r.score ?? ''].join(','))];
+  const a = ['employee_id,track_id,competency_id,dimension,evaluator_id,evaluator_role,score,assessed_at',
+    ...assessments.map((r) => [r.employeeId, r.trackId, r.competencyId, r.dimension, r.evaluatorId, r.evaluatorRole, r.score, r.assessedAt].join(','))];
+  return { completions: c.join('\n') + '\n', assessments: a.join('\n') + '\n' };
+}

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LevelComparison, PersonMatch, PersonView, Team } from '../../shared/team';
-import { AISHA, BEN, HANNAH, hannahRecords } from './fixtures';
+import { AISHA, BEN, HANNAH, hannahRecords, recordCsvs } from './fixtures';
 import { startTeamServer, type TeamServer } from './team-server';
 
 let s: TeamServer;
@@ -14,12 +14,9 @@ const errorOf = (json: unknown) => (json as { error: { code: string; message: st
 
 beforeAll(async () => {
   s = await startTeamServer();
-  const { completions, assessments } = hannahRecords();
-  const c = ['employee_id,module_id,status,started_at,completed_at,score', ...completions.map((r) => [r.employeeId, r.moduleId, r.status, r.startedAt ?? '', r.completedAt ?? '', ''].join(','))];
-  const a = ['employee_id,track_id,competency_id,dimension,evaluator_id,evaluator_role,score,assessed_at',
-    ...assessments.map((r) => [r.employeeId, r.trackId, r.competencyId, r.dimension, r.evaluatorId, r.evaluatorRole, r.score, r.assessedAt].join(','))];
-  expect((await s.upload('completions', c.join('\n') + '\n')).status).toBe(200);
-  expect((await s.upload('assessments', a.join('\n') + '\n')).status).toBe(200);
+  const csv = recordCsvs(hannahRecords());
+  expect((await s.upload('completions', csv.completions)).status).toBe(200);
+  expect((await s.upload('assessments', csv.assessments)).status).toBe(200);
 }, 120_000);
 
 afterAll(async () => {

@@ -46,6 +46,45 @@ async function bindToken(dataDir: string, tokenId: string, spreadsheetId: string
   }
 }
 
+export type Api = (method: string, p: string, body?: unknown, token?: string) => Promise<{ status: number; json: unknown }>;
+
+/** JSON requests to a server with a default token. */
+export function apiClient(base: string, defaultToken: string): Api {
+  return async (method, p, body, token = defaultToken) => {
+    const res = await fetch(base + p, {
+      method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, json: (text ? JSON.parse(text) : null) as unknown };
+  };
+}
+
+async function must(what: string, r: Promise<{ status: number; json: unknown }>): Promise<unknown> {
+  const { status, json } = await r;
+  if (status >= 300) throw new Error(`${what} answered ${status}: ${JSON.stringify(json)}`);
+  return json;
+}
+
+/** Connects the example workbook under `spreadsheetId` (unless it is already), publishes every track and stores its employees. */
+export async function publishAcme(api: Api, spreadsheetId: string): Promise<WorkbookSnapshot> {
+  const acme = { ...(await acmeSnapshot()), spreadsheetId };
+  const w = `/v1/workbooks/${spreadsheetId}`;
+  if ((await api('GET', w)).status === 404) await must('connect', api('POST', '/v1/workbooks', { spreadsheetId, name: 'Acme Cloud' }));
+  const tracks = acme.sheets.find((s) => s.name === 'Tracks')!.values.slice(1).map((r) => String(r[0]));
+  for (const trackId of tracks) {
+    await must(`draft ${trackId}`, api('POST', `${w}/tracks/${trackId}/drafts`, acme));
+    await must(`publish ${trackId}`, api('POST', `${w}/tracks/${trackId}/publish`, {}));
+  }
+  await must('employees', api('PUT', `${w}/employees`, { values: acme.sheets.find((s) => s.name === 'Employees')!.values }));
+  return acme;
+}
+
+/** POSTs a records CSV (completions or assessments) as an LMS export would be uploaded. */
+export async function uploadRecords(base: string, token: string, spreadsheetId: string, kind: 'completions' | 'assessments', csv: string): Promise<{ status: number; json: unknown }> {
+  const res = await fetch(`${base}/v1/workbooks/${spreadsheetId}/records/${kind}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' }, body: csv });
+  return { status: res.status, json: (await res.json()) as unknown };
+}
+
 export async function startTeamServer(env: NodeJS.ProcessEnv = {}, spreadsheetId = 'acme-team'): Promise<TeamServer> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'rungs-team-'));
   const storeEnv = { RUNGS_DATA_DIR: dataDir, DATABASE_URL: '', OPENAI_API_KEY: '', RUNGS_REPORT_REFRESH_MINUTES: '0', ...env };
@@ -53,27 +92,9 @@ export async function startTeamServer(env: NodeJS.ProcessEnv = {}, spreadsheetId
   if (made.code !== 0) throw new Error(`token create failed: ${made.stderr}`);
   const adminToken = made.stdout.trim();
   const server = await startServer({ ...storeEnv, NODE_ENV: 'test' });
-  const api = async (method: string, p: string, body?: unknown, token = adminToken) => {
-    const res = await fetch(server.base + p, {
-      method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, json: (text ? JSON.parse(text) : null) as unknown };
-  };
-  const must = async (what: string, r: Promise<{ status: number; json: unknown }>) => {
-    const { status, json } = await r;
-    if (status >= 300) throw new Error(`${what} answered ${status}: ${JSON.stringify(json)}`);
-    return json;
-  };
-  const acme = { ...(await acmeSnapshot()), spreadsheetId };
+  const api = apiClient(server.base, adminToken);
+  const acme = await publishAcme(api, spreadsheetId);
   const w = `/v1/workbooks/${spreadsheetId}`;
-  await must('connect', api('POST', '/v1/workbooks', { spreadsheetId, name: 'Acme Cloud' }));
-  const tracks = acme.sheets.find((s) => s.name === 'Tracks')!.values.slice(1).map((r) => String(r[0]));
-  for (const trackId of tracks) {
-    await must(`draft ${trackId}`, api('POST', `${w}/tracks/${trackId}/drafts`, acme));
-    await must(`publish ${trackId}`, api('POST', `${w}/tracks/${trackId}/publish`, {}));
-  }
-  await must('employees', api('PUT', `${w}/employees`, { values: acme.sheets.find((s) => s.name === 'Employees')!.values }));
 
   const token = async (role: Parameters<TeamServer['token']>[0], tracks: string[] | null = null) => {
     const json = (await must('token', api('POST', '/v1/tokens', { role, label: `${role} for the team test`, tracks }))) as { token: string };
@@ -82,10 +103,7 @@ export async function startTeamServer(env: NodeJS.ProcessEnv = {}, spreadsheetId
   type Reports = Awaited<ReturnType<TeamServer['refresh']>> & { state: { lastFinishedAt: string | null } };
   return {
     server, base: server.base, adminToken, spreadsheetId, acme, api, token,
-    async upload(kind, csv) {
-      const res = await fetch(`${server.base}${w}/records/${kind}`, { method: 'POST', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'text/csv' }, body: csv });
-      return { status: res.status, json: (await res.json()) as unknown };
-    },
+    upload: (kind, csv) => uploadRecords(server.base, adminToken, spreadsheetId, kind, csv),
     async managerToken(email, trackIds) {
       const made = (await must('manager token', api('POST', '/v1/tokens', { role: 'manager', label: `manager ${email}`, tracks: trackIds }))) as { token: string; info: { tokenId: string } };
       await bindToken(dataDir, made.info.tokenId, spreadsheetId, email);

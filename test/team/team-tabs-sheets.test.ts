@@ -35,7 +35,7 @@ const teamTitles = () => standIn.tabTitles(ID).filter((t) => t.startsWith('Team 
 const sheet = (title: string) => standIn.snapshot(ID).sheets.find((x) => x.properties.title === title)!;
 const idsIn = (title: string) => standIn.tab(ID, title).values().slice(6).map((r) => r[0]).filter((v) => /^E\d+$/.test(String(v)));
 
-function employees(edit: (rows: (string | number | boolean)[][]) => void): { values: WorkbookSnapshot['sheets'][number]['values'] } {
+function employees(edit: (rows: WorkbookSnapshot['sheets'][number]['values']) => void): { values: WorkbookSnapshot['sheets'][number]['values'] } {
   const values = structuredClone(s.acme.sheets.find((t) => t.name === 'Employees')!.values);
   edit(values);
   return { values };
