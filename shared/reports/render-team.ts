@@ -3,8 +3,8 @@
  * number is computed. Protected to the manager (and the admins); its developer metadata names the manager so a later
  * refresh can find and remove the tab once the manager has no reports.
  */
-import { TEAM_DEFINITIONS } from '../team/definitions';
-import type { Team, TeamMember } from '../team/schema';
+import { TEAM_DEFINITIONS, TEAM_LISTED } from '../team/definitions';
+import type { MemberSummary, NextLevelStep, TeamSummary } from '../team/schema';
 import { TEAM_TAB_KEY } from '../team/tab-title';
 import type { ReportCell, ReportTab } from './layout';
 import { TabBuilder, type TableColumn } from './tab-builder';
@@ -26,38 +26,51 @@ const COMPLETED = 16;
 /** A share as the tab prints it (a percent with a decimal): the cell holds exactly what is shown. */
 const share = (x: number | null) => (x === null ? null : Math.round(x * 10_000) / 10_000);
 
-const names = (items: readonly { competencyName: string }[]) => items.map((i) => i.competencyName).join(', ');
+/** The first TEAM_LISTED items, then how many more ("..., and 12 more"). */
+function listed<T>(items: readonly T[], text: (item: T) => string): string {
+  const shown = items.slice(0, TEAM_LISTED).map(text).join(', ');
+  return items.length > TEAM_LISTED ? `${shown}, and ${items.length - TEAM_LISTED} more` : shown;
+}
 
-function levelCell(m: TeamMember): string {
+const names = (items: readonly { competencyName: string }[]) => listed(items, (i) => i.competencyName);
+
+/** The next level's cells, once per level: everyone at a level shares its `next`. */
+const nextCellsOf = new WeakMap<NextLevelStep, ReportCell[]>();
+
+function levelCell(m: MemberSummary): string {
   return m.level ? `${m.level.code} ${m.level.name}`.trim() : 'Not placed';
 }
 
-function gapsCell(m: TeamMember): string {
+function gapsCell(m: MemberSummary): string {
   if (m.status !== 'placed') return 'Not placed: see Notes';
   if (m.counts.expected === 0) return 'Nothing expected at this level';
   if (m.gaps.length > 0) return names(m.gaps);
   return m.counts.notAssessed === m.counts.expected ? 'Not assessed yet' : 'None';
 }
 
-function nextCells(m: TeamMember): ReportCell[] {
+function nextCells(m: MemberSummary): ReportCell[] {
   if (m.status !== 'placed') return ['Not placed', null, null, 'Not placed: see Notes'];
   if (!m.next) return ['Top level', 0, 0, 'Nothing: this is the top level'];
-  const { level, added, raised } = m.next;
-  const what = [added.length > 0 ? `Adds: ${names(added)}` : '', raised.length > 0 ? `Raises: ${names(raised)}` : ''].filter((s) => s !== '').join('. ');
-  return [`${level.code} ${level.name}`.trim(), added.length, raised.length, what || 'Same expectations as now'];
+  let cells = nextCellsOf.get(m.next);
+  if (!cells) {
+    const { level, added, raised } = m.next;
+    const what = [added.length > 0 ? `Adds: ${names(added)}` : '', raised.length > 0 ? `Raises: ${names(raised)}` : ''].filter((s) => s !== '').join('. ');
+    nextCellsOf.set(m.next, (cells = [`${level.code} ${level.name}`.trim(), added.length, raised.length, what || 'Same expectations as now']));
+  }
+  return cells;
 }
 
-function pathCells(m: TeamMember): ReportCell[] {
+function pathCells(m: MemberSummary): ReportCell[] {
   if (m.status !== 'placed') return [null, 'Not placed: see Notes', null];
   if (!m.next) return [0, 'None: no next level', 'No next level'];
   const p = m.path;
   if (!p) return [null, 'Cannot be shown: see Notes', null];
   if (p.total === 0) return [0, 'No module leads to the next level yet', 'No modules'];
-  const list = p.remaining.length > 0 ? p.remaining.map((r) => `${r.moduleId} ${r.title}`).join(', ') : 'None: all completed';
+  const list = p.remaining.length > 0 ? listed(p.remaining, (r) => `${r.moduleId} ${r.title}`) : 'None: all completed';
   return [p.remaining.length, list, share(p.completedShare)];
 }
 
-function memberRow(m: TeamMember): ReportCell[] {
+function memberRow(m: MemberSummary): ReportCell[] {
   const placed = m.status === 'placed';
   const position = m.position.title ? `${m.position.id} ${m.position.title}` : m.position.id;
   return [
@@ -79,9 +92,10 @@ function legend(b: TabBuilder): void {
   b.line('Completed', TEAM_DEFINITIONS.completedShare);
   b.line('Last activity', TEAM_DEFINITIONS.lastActivity);
   b.line('Colours', 'Not yet met is red when the employee has a gap, green when none; Completed runs from red (0%) to green (100%).');
+  b.line('Long lists', TEAM_DEFINITIONS.longLists);
 }
 
-export function renderTeamTab(team: Team, title: string = team.tabTitle ?? `Team ${team.manager.email}`): ReportTab {
+export function renderTeamTab(team: TeamSummary, title: string = team.tabTitle ?? `Team ${team.manager.email}`): ReportTab {
   const b = new TabBuilder();
   const who = team.manager.name ?? team.manager.email;
   b.row([`Team of ${who}`], true);
@@ -104,6 +118,6 @@ export function renderTeamTab(team: Team, title: string = team.tabTitle ?? `Team
 }
 
 /** Every manager's Team tab, in the order of `teams`. */
-export function renderTeamTabs(teams: readonly Team[]): ReportTab[] {
+export function renderTeamTabs(teams: readonly TeamSummary[]): ReportTab[] {
   return teams.map((t) => renderTeamTab(t));
 }

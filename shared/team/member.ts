@@ -1,20 +1,32 @@
 /**
  * One person as a manager (Team tab) and the People panel see them: their level and what it expects with what is met,
  * the gaps, what the next level adds or raises, the modules still ahead on the path to it, and their last activity.
- * Anything that cannot be a number is said in `notes`, in words.
+ * Anything that cannot be a number is said in `notes`, in words. What every holder of one (track, level) shares (the
+ * next level's changes, the path to it) is computed once per level; a Team tab needs only each person's summary, so
+ * the list of expectations with their status is built only for the one-person and one-team answers.
  */
-import { expectationsForEmployee, type InheritanceIndex } from '../inheritance/expectations';
-import { placeEmployee } from '../inheritance/placement';
+import { expectationsForEmployee, viewsOf, type InheritanceIndex } from '../inheritance/expectations';
 import type { InheritanceRefusal } from '../inheritance/schema';
 import type { Employee, Workbook } from '../model';
 import { modulesUpToLevel } from '../paths/order';
 import type { PathIndex } from '../paths/path-index';
 import { planTrack } from '../paths/plan';
 import type { TeamRecords } from './records';
-import type { MemberExpectation, MemberPath, RemainingModule, TeamMember } from './schema';
+import type { ExpectationStatus, MemberExpectation, MemberPath, MemberSummary, NextLevelStep, RemainingModule, TeamMember } from './schema';
 import { normalizeEmail } from './tab-title';
 
 const EPS = 1e-9;
+
+/** What every holder of one (track, level) shares. */
+interface LevelShared {
+  next: NextLevelStep | null;
+  /** The modules of the path to the next level, in path order; null at the top level. */
+  path: RemainingModule[] | { error: string } | null;
+  /** Their indexes for TeamRecords.completed. */
+  moduleIndexes: number[];
+  /** Competency id -> its place among the level's expectations (matrix order). */
+  expectedAt: Map<string, number>;
+}
 
 export interface MemberContext {
   wb: Workbook;
@@ -23,97 +35,119 @@ export interface MemberContext {
   records: TeamRecords;
   /** 'published': the server's framework, where a position of a track not published yet is unknown. */
   framework: 'published' | 'workbook';
-  /** (track id, level index) -> the modules of the path to the level after it, in path order. */
-  pathCache: Map<string, RemainingModule[] | { error: string }>;
+  /** "track id, level index" -> what its holders share. */
+  levels: Map<string, LevelShared>;
+  /** Position id -> the same, for its level. */
+  byPosition: Map<string, LevelShared>;
 }
 
 function pathToNext(ctx: MemberContext, trackId: string, levelIndex: number): RemainingModule[] | { error: string } {
-  const key = `${trackId}\u0000${levelIndex}`;
-  let cached = ctx.pathCache.get(key);
-  if (cached) return cached;
   const planned = planTrack(ctx.wb, trackId, ctx.paths);
-  if (!planned.ok) cached = { error: planned.error.message };
-  else {
-    const include = modulesUpToLevel(planned.plan, levelIndex + 1);
-    cached = planned.plan.ordered.filter((p) => include.has(p.module.id)).map((p) => ({ moduleId: p.module.id, title: p.module.title, gate: p.module.gate?.text ?? null }));
-  }
-  ctx.pathCache.set(key, cached);
-  return cached;
+  if (!planned.ok) return { error: planned.error.message };
+  const include = modulesUpToLevel(planned.plan, levelIndex + 1);
+  return planned.plan.ordered.filter((p) => include.has(p.module.id)).map((p) => ({ moduleId: p.module.id, title: p.module.title, gate: p.module.gate?.text ?? null }));
 }
 
-function unplaced(ctx: MemberContext, e: Employee, { code, message }: InheritanceRefusal): TeamMember {
+const NO_RECORDS = 'No learning records yet.';
+
+function lastActivity(ctx: MemberContext, e: Employee): string | null {
+  return ctx.records.lastActivity(e.id)?.slice(0, 10) ?? null;
+}
+
+function unplaced(ctx: MemberContext, e: Employee, { code, message }: InheritanceRefusal): MemberSummary {
   const position = ctx.inheritance.workbook.positionById.get(e.positionId);
   const trackId = position?.trackId;
   const track = trackId ? ctx.inheritance.workbook.trackById.get(trackId) : undefined;
   const said = code === 'position-unknown' && ctx.framework === 'published'
     ? `Position "${e.positionId}" is not on any published track: publish its track (or correct the Position ID in the Employees tab) to see what it expects.`
     : message;
+  const last = lastActivity(ctx, e);
   return {
-    ...identity(e), position: { id: e.positionId, title: position?.title ?? '' }, status: code === 'employee-unknown' ? 'position-unknown' : code,
-    track: track ? { id: track.id, name: track.name } : null, level: null, expectations: [], counts: { expected: 0, met: 0, gaps: 0, notAssessed: 0 },
-    gaps: [], next: null, path: null, lastActivity: lastActivity(ctx, e), notes: [said, ...recordNotes(ctx, e)],
+    employeeId: e.id, name: e.name, email: e.email, managerEmail: normalizeEmail(e.managerEmail),
+    position: { id: e.positionId, title: position?.title ?? '' }, status: code === 'employee-unknown' ? 'position-unknown' : code,
+    track: track ? { id: track.id, name: track.name } : null, level: null, counts: { expected: 0, met: 0, gaps: 0, notAssessed: 0 },
+    gaps: [], next: null, path: null, lastActivity: last, notes: last === null ? [said, NO_RECORDS] : [said],
   };
 }
 
-function identity(e: Employee) {
-  return { employeeId: e.id, name: e.name, email: e.email, managerEmail: normalizeEmail(e.managerEmail) };
-}
-
-function lastActivity(ctx: MemberContext, e: Employee): string | null {
-  return ctx.records.of(e.id)?.lastActivity?.slice(0, 10) ?? null;
-}
-
-function recordNotes(ctx: MemberContext, e: Employee): string[] {
-  return ctx.records.of(e.id)?.lastActivity ? [] : ['No learning records yet.'];
-}
-
-export function teamMember(ctx: MemberContext, e: Employee): TeamMember {
-  const placed = placeEmployee(ctx.inheritance, e.id);
-  if (!placed.ok) return unplaced(ctx, e, placed.reason);
+/** The summary of one person; `keep` receives each expectation with its status, when given. */
+function assess(ctx: MemberContext, e: Employee, keep: MemberExpectation[] | null): MemberSummary {
   const inherited = expectationsForEmployee(ctx.wb, e.id, ctx.inheritance);
   if (!inherited.ok) return unplaced(ctx, e, inherited.reason);
-  const { track, level, position, next } = inherited.inheritance;
+  const { track, level, position, next, expectations } = inherited.inheritance;
+  let shared = ctx.byPosition.get(position.id);
+  if (!shared) {
+    const levelIndex = viewsOf(ctx.inheritance, track.id).findIndex((v) => v.level.code === level.code);
+    const key = `${track.id}\u0000${levelIndex}`;
+    shared = ctx.levels.get(key);
+    if (!shared) {
+      const path = next && pathToNext(ctx, track.id, levelIndex);
+      const moduleIndexes = Array.isArray(path) ? path.map((m) => ctx.records.moduleIndex(m.moduleId)) : [];
+      const expectedAt = new Map(expectations.map((x, i) => [x.competencyId, i]));
+      shared = { next: next && { level: next.level, added: next.added, raised: next.changed }, path, moduleIndexes, expectedAt };
+      ctx.levels.set(key, shared);
+    }
+    ctx.byPosition.set(position.id, shared);
+  }
+
   const notes: string[] = [];
   const slot = ctx.records.plan.trackSlotById.get(track.id);
   const rubric = slot === undefined ? null : ctx.records.plan.tracks[slot].rubric;
   const passScore = rubric?.passScore ?? null;
   if (!rubric) notes.push(`Track ${track.id} has no usable rubric: its competencies cannot be assessed.`);
   else if (passScore === null) notes.push(`Track ${track.id}'s rubric has no pass threshold: scores cannot be judged met or not.`);
-  const scores = ctx.records.of(e.id)?.scores;
-  const expectations = inherited.inheritance.expectations.map((x): MemberExpectation => {
-    const score = scores?.get(x.competencyId) ?? null;
-    const status = score === null || passScore === null ? 'not-assessed' : score < passScore - EPS ? 'gap' : 'met';
-    return { ...x, status, score };
-  });
-  const count = (s: MemberExpectation['status']) => expectations.filter((x) => x.status === s).length;
-  const gaps = expectations.filter((x) => x.status === 'gap').map(({ competencyId, competencyName }) => ({ competencyId, competencyName }));
-
-  let path: MemberPath | null = null;
-  if (next === null) notes.push(`${level.code} is the top level of track ${track.id}: there is no next level.`);
-  else {
-    const modules = pathToNext(ctx, track.id, placed.placement.levelIndex);
-    if ('error' in modules) notes.push(`The path to ${next.level.code} cannot be shown: ${modules.error}`);
-    else {
-      const done = ctx.records.of(e.id)?.completed;
-      const remaining = done ? modules.filter((m) => !done.has(m.moduleId)) : modules;
-      const completed = modules.length - remaining.length;
-      path = { remaining, completed, total: modules.length, completedShare: modules.length > 0 ? completed / modules.length : null };
-      if (modules.length === 0) notes.push(`No module leads to ${next.level.code} yet.`);
+  const scores = ctx.records.scores(e.id);
+  const judge = (score: number | null): ExpectationStatus => (score === null || passScore === null ? 'not-assessed' : score < passScore - EPS ? 'gap' : 'met');
+  const counts = { expected: expectations.length, met: 0, gaps: 0, notAssessed: 0 };
+  // The few scored competencies are judged, in matrix order; the others are not assessed.
+  const gapAt: number[] = [];
+  if (scores && passScore !== null) {
+    for (const [competencyId, score] of scores) {
+      const at = shared.expectedAt.get(competencyId);
+      if (at === undefined) continue;
+      if (judge(score) === 'gap') gapAt.push(at);
+      else counts.met++;
     }
   }
-  notes.push(...recordNotes(ctx, e));
+  gapAt.sort((a, b) => a - b);
+  const gaps = gapAt.map((at) => ({ competencyId: expectations[at].competencyId, competencyName: expectations[at].competencyName }));
+  counts.gaps = gaps.length;
+  counts.notAssessed = counts.expected - counts.met - counts.gaps;
+  if (keep) {
+    for (const x of expectations) {
+      const score = scores?.get(x.competencyId) ?? null;
+      keep.push({ competencyId: x.competencyId, competencyName: x.competencyName, expectation: x.expectation, status: judge(score), score });
+    }
+  }
+
+  let path: MemberPath | null = null;
+  if (shared.next === null) notes.push(`${level.code} is the top level of track ${track.id}: there is no next level.`);
+  else if (shared.path !== null && 'error' in shared.path) notes.push(`The path to ${shared.next.level.code} cannot be shown: ${shared.path.error}`);
+  else if (shared.path !== null) {
+    const modules = shared.path;
+    const done = ctx.records.completed(e.id);
+    const { moduleIndexes } = shared;
+    const remaining: RemainingModule[] = [];
+    for (let i = 0; i < modules.length; i++) if (!done(moduleIndexes[i])) remaining.push(modules[i]);
+    const completed = modules.length - remaining.length;
+    path = { remaining, completed, total: modules.length, completedShare: modules.length > 0 ? completed / modules.length : null };
+    if (modules.length === 0) notes.push(`No module leads to ${shared.next.level.code} yet.`);
+  }
+  const last = lastActivity(ctx, e);
+  if (last === null) notes.push(NO_RECORDS);
   return {
-    ...identity(e), position: { id: position.id, title: position.title }, status: 'placed',
-    track, level, expectations,
-    counts: { expected: expectations.length, met: count('met'), gaps: gaps.length, notAssessed: count('not-assessed') },
-    gaps,
-    next: next && {
-      level: next.level,
-      added: next.added.map(({ competencyId, competencyName, expectation }) => ({ competencyId, competencyName, expectation })),
-      raised: next.changed,
-    },
-    path,
-    lastActivity: lastActivity(ctx, e),
-    notes,
+    employeeId: e.id, name: e.name, email: e.email, managerEmail: normalizeEmail(e.managerEmail), position, status: 'placed',
+    track, level, counts, gaps, next: shared.next, path, lastActivity: last, notes,
   };
+}
+
+/** What a Team tab shows of one person. */
+export function memberSummary(ctx: MemberContext, e: Employee): MemberSummary {
+  return assess(ctx, e, null);
+}
+
+/** One person with the list of what their level expects, each with its status (the team and one-person answers). */
+export function teamMember(ctx: MemberContext, e: Employee): TeamMember {
+  const expectations: MemberExpectation[] = [];
+  return { ...assess(ctx, e, expectations), expectations };
 }

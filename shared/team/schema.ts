@@ -44,23 +44,31 @@ export type MemberPath = z.infer<typeof MemberPathSchema>;
 export const MEMBER_STATUSES = ['placed', 'position-unknown', 'position-not-linked', 'track-draft', 'level-unknown'] as const;
 export type MemberStatus = (typeof MEMBER_STATUSES)[number];
 
+const memberFields = {
+  employeeId: z.string(),
+  name: z.string(),
+  email: z.string(),
+  managerEmail: z.string(),
+  position: z.object({ id: z.string(), title: z.string() }),
+  status: z.enum(MEMBER_STATUSES),
+  track: z.object({ id: z.string(), name: z.string() }).nullable(),
+  level: InheritedLevelSchema.nullable(),
+  counts: z.object({ expected: z.number().int(), met: z.number().int(), gaps: z.number().int(), notAssessed: z.number().int() }),
+  gaps: z.array(CompetencyRefSchema).describe('Expected competencies scored below the pass score, in matrix order (as the track report defines gaps).'),
+  next: NextLevelStepSchema.nullable().describe('What the next level adds or raises; null at the top level or when not placed.'),
+  path: MemberPathSchema.nullable().describe('The path to the next level; null at the top level, when not placed or when the path cannot be ordered.'),
+  lastActivity: z.string().nullable().describe('YYYY-MM-DD of the latest completion record (started or completed) or assessment; null without records.'),
+  notes: z.array(z.string()).describe('Plain sentences for what cannot be shown as numbers (unknown position, no rubric, no records, top level...).'),
+};
+
+/** One person as a Team tab row shows them: everything but the list of expectations. */
+export const MemberSummarySchema = z.object(memberFields);
+export type MemberSummary = z.infer<typeof MemberSummarySchema>;
+
 export const TeamMemberSchema = z
   .object({
-    employeeId: z.string(),
-    name: z.string(),
-    email: z.string(),
-    managerEmail: z.string(),
-    position: z.object({ id: z.string(), title: z.string() }),
-    status: z.enum(MEMBER_STATUSES),
-    track: z.object({ id: z.string(), name: z.string() }).nullable(),
-    level: InheritedLevelSchema.nullable(),
+    ...memberFields,
     expectations: z.array(MemberExpectationSchema).describe('What the level expects, in matrix order, each with its status.'),
-    counts: z.object({ expected: z.number().int(), met: z.number().int(), gaps: z.number().int(), notAssessed: z.number().int() }),
-    gaps: z.array(CompetencyRefSchema).describe('Expected competencies scored below the pass score, in matrix order (as the track report defines gaps).'),
-    next: NextLevelStepSchema.nullable().describe('What the next level adds or raises; null at the top level or when not placed.'),
-    path: MemberPathSchema.nullable().describe('The path to the next level; null at the top level, when not placed or when the path cannot be ordered.'),
-    lastActivity: z.string().nullable().describe('YYYY-MM-DD of the latest completion record (started or completed) or assessment; null without records.'),
-    notes: z.array(z.string()).describe('Plain sentences for what cannot be shown as numbers (unknown position, no rubric, no records, top level...).'),
   })
   .meta({ id: 'TeamMember' });
 export type TeamMember = z.infer<typeof TeamMemberSchema>;
@@ -79,6 +87,8 @@ export const TeamSchema = z
   })
   .meta({ id: 'Team' });
 export type Team = z.infer<typeof TeamSchema>;
+/** A team as its Team tab shows it: each report's summary. */
+export type TeamSummary = Omit<Team, 'reports'> & { reports: MemberSummary[] };
 
 export const LEVEL_CHANGES = ['added', 'raised', 'unchanged', 'dropped'] as const;
 export type LevelChange = (typeof LEVEL_CHANGES)[number];

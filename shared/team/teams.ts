@@ -7,9 +7,9 @@ import { createInheritanceIndex } from '../inheritance/expectations';
 import type { InheritedLevel } from '../inheritance/schema';
 import type { Employee, Workbook } from '../model';
 import { createPathIndex } from '../paths/path-index';
-import { teamMember, type MemberContext } from './member';
+import { memberSummary, teamMember, type MemberContext } from './member';
 import type { TeamRecords } from './records';
-import type { PersonMatch, Team, TeamMember } from './schema';
+import type { PersonMatch, Team, TeamMember, TeamSummary } from './schema';
 import { normalizeEmail, teamTabTitles } from './tab-title';
 
 export interface TeamOptions {
@@ -24,8 +24,8 @@ export interface TeamIndex {
   managers: string[];
   tabTitle(managerEmail: string): string | null;
   teamOf(managerEmail: string): Team;
-  /** Every manager's team, by tab title. */
-  teams(): Team[];
+  /** Every manager's team as their Team tab shows it (each report's summary), by tab title. */
+  teams(): TeamSummary[];
   member(employeeId: string): TeamMember | null;
   /** A track's levels in Order (for choosing two to compare). */
   levelsOf(trackId: string): InheritedLevel[];
@@ -42,7 +42,7 @@ const byNameThenId = (a: Employee, b: Employee) => {
 export function createTeamIndex(wb: Workbook, records: TeamRecords, options: TeamOptions): TeamIndex {
   const inheritance = createInheritanceIndex(wb);
   const ctx: MemberContext = {
-    wb, inheritance, paths: createPathIndex(wb, inheritance.workbook), records, framework: options.framework ?? 'workbook', pathCache: new Map(),
+    wb, inheritance, paths: createPathIndex(wb, inheritance.workbook), records, framework: options.framework ?? 'workbook', levels: new Map(), byPosition: new Map(),
   };
   const employees = [...inheritance.employeeById.values()];
   const reportsOf = new Map<string, Employee[]>();
@@ -60,7 +60,7 @@ export function createTeamIndex(wb: Workbook, records: TeamRecords, options: Tea
   const members = new Map<string, TeamMember>();
   const member = (e: Employee) => members.get(e.id) ?? members.set(e.id, teamMember(ctx, e)).get(e.id)!;
 
-  function teamOf(managerEmail: string): Team {
+  function teamWith<M>(managerEmail: string, view: (e: Employee) => M) {
     const email = normalizeEmail(managerEmail);
     const manager = byEmail.get(email);
     const reports = reportsOf.get(email) ?? [];
@@ -68,16 +68,20 @@ export function createTeamIndex(wb: Workbook, records: TeamRecords, options: Tea
       manager: { email, name: manager?.name ?? null, employeeId: manager?.id ?? null },
       tabTitle: titles.get(email) ?? null,
       asOf: options.asOf,
-      reports: reports.map(member),
+      reports: reports.map(view),
       note: reports.length > 0 ? null : `No one in the Employees tab names ${email} as their manager, so ${manager?.name ?? 'this manager'} has no direct reports (and no Team tab).`,
     };
   }
+  const teamOf = (managerEmail: string): Team => teamWith(managerEmail, member);
 
   return {
     managers,
     tabTitle: (email) => titles.get(normalizeEmail(email)) ?? null,
     teamOf,
-    teams: () => managers.map(teamOf).sort((a, b) => (a.tabTitle!.toLowerCase() < b.tabTitle!.toLowerCase() ? -1 : 1)),
+    teams: () =>
+      managers
+        .map((email): TeamSummary => teamWith(email, (e) => memberSummary(ctx, e)))
+        .sort((a, b) => (a.tabTitle!.toLowerCase() < b.tabTitle!.toLowerCase() ? -1 : 1)),
     levelsOf: (trackId) => (inheritance.workbook.levelsByTrack.get(trackId) ?? []).map((l, i) => ({ code: l.code, name: l.name, order: l.order ?? i + 1 })),
     member(employeeId) {
       const e = inheritance.employeeById.get(employeeId);

@@ -1,6 +1,6 @@
 /**
- * Managers' teams and one person's view (F11) over what is stored: the published framework, the workbook's
- * employees and their learner records. A refresh computes every Team tab from all records; a request about one
+ * Managers' teams and one person's view over what is stored: the published framework, the workbook's employees and
+ * their learner records. A refresh computes every Team tab from the records the reports read; a request about one
  * team or one person reads only those people's records (by the records' primary key).
  */
 import type { Workbook } from '../../shared/model';
@@ -9,7 +9,7 @@ import type { ReportTab } from '../../shared/reports/layout';
 import { createTeamIndex, createTeamRecords, normalizeEmail, type TeamIndex, type TeamRecordsAccumulator } from '../../shared/team';
 import { today, type ServiceContext } from './context';
 import { publishedWorkbook } from './published';
-import { ASSESSMENT_COLUMNS, assessmentOf, COMPLETION_COLUMNS, completionOf, forEachAssessment, forEachCompletion } from './records-read';
+import { ASSESSMENT_COLUMNS, assessmentOf, COMPLETION_COLUMNS, completionOf } from './records-read';
 
 /** Ids per query when reading some people's records: far below both engines' bind-parameter limits. */
 const IDS_PER_QUERY = 500;
@@ -26,25 +26,31 @@ async function readRecordsOf(ctx: ServiceContext, spreadsheetId: string, employe
   }
 }
 
-/**
- * The team index of a workbook. `pick` names the people whose records are read (a team, one person); without it
- * every record of the workbook is streamed.
- */
-async function teamIndex(ctx: ServiceContext, spreadsheetId: string, pick?: (wb: Workbook) => string[]): Promise<TeamIndex> {
+/** The team index of a workbook with the records of the people `pick` names (a team, one person). */
+async function teamIndex(ctx: ServiceContext, spreadsheetId: string, pick: (wb: Workbook) => string[]): Promise<TeamIndex> {
   const workbook = await publishedWorkbook(ctx, spreadsheetId);
-  const members = pick?.(workbook);
-  const acc = createTeamRecords(workbook, members ? { members: new Set(members) } : {});
-  if (members) await readRecordsOf(ctx, spreadsheetId, members, acc);
-  else {
-    await forEachCompletion(ctx, spreadsheetId, (batch) => acc.addCompletions(batch));
-    await forEachAssessment(ctx, spreadsheetId, (batch) => acc.addAssessments(batch));
-  }
+  const members = pick(workbook);
+  const acc = createTeamRecords(workbook, { members: new Set(members) });
+  await readRecordsOf(ctx, spreadsheetId, members, acc);
   return createTeamIndex(workbook, acc.finish(), { asOf: today(ctx), framework: 'published' });
 }
 
-/** Every manager's Team tab: a producer of the report refresh, beside the report tabs. */
-export async function computeTeamTabs(ctx: ServiceContext, spreadsheetId: string): Promise<ReportTab[]> {
-  return renderTeamTabs((await teamIndex(ctx, spreadsheetId)).teams());
+/**
+ * Every manager's Team tab, beside the report tabs of a refresh: `feed` is handed the published workbook and gets
+ * the record batches the reports read (one read of the records for both); `tabs` renders them after the last batch.
+ */
+export function teamTabsOfRefresh(ctx: ServiceContext): { feed: (workbook: Workbook) => TeamRecordsAccumulator; tabs: () => ReportTab[] } {
+  let fed: { workbook: Workbook; records: TeamRecordsAccumulator } | null = null;
+  return {
+    feed(workbook) {
+      fed = { workbook, records: createTeamRecords(workbook) };
+      return fed.records;
+    },
+    tabs() {
+      if (!fed) return [];
+      return renderTeamTabs(createTeamIndex(fed.workbook, fed.records.finish(), { asOf: today(ctx), framework: 'published' }).teams());
+    },
+  };
 }
 
 /** The team index with the records of one manager's direct reports. */

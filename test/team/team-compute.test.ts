@@ -82,6 +82,26 @@ describe('a manager and their direct reports', () => {
   });
 });
 
+describe("a Team tab's summary of each person", () => {
+  it("is the one-person view without its list of expectations, whose statuses it counts", async () => {
+    const wb = await acmeActive((snap) => {
+      snap.sheets.find((s) => s.name === 'Employees')!.values.push(['E9001', 'New Hire', 'new.hire@acmecloud.com', 'POS-NOPE', AISHA]);
+    });
+    wb.tracks.find((t) => t.id === 'CS')!.status = 'Draft';
+    const index = teams(wb, hannahRecords());
+    const summaries = index.teams().flatMap((t) => t.reports);
+    expect(summaries.length).toBeGreaterThan(20);
+    for (const summary of summaries) {
+      const { expectations, ...rest } = index.member(summary.employeeId)!;
+      expect(summary).toEqual(rest);
+      const count = (status: string) => expectations.filter((x) => x.status === status).length;
+      expect(summary.counts).toEqual({ expected: expectations.length, met: count('met'), gaps: count('gap'), notAssessed: count('not-assessed') });
+      expect(summary.gaps.map((g) => g.competencyId)).toEqual(expectations.filter((x) => x.status === 'gap').map((x) => x.competencyId));
+    }
+    expect(summaries.find((m) => m.employeeId === HANNAH)!.counts).toEqual({ expected: 15, met: 1, gaps: 2, notAssessed: 12 });
+  });
+});
+
 describe('edge cases in words', () => {
   it('an employee without records, one at the top level, a manager without reports', async () => {
     const index = teams(await acmeActive());

@@ -1,7 +1,7 @@
 /** Team tab names (readable, unique, within Sheets' limits) and what a Team tab shows. */
 import { describe, expect, it } from 'vitest';
 import { renderTeamTab } from '../../shared/reports/render-team';
-import { createTeamIndex, createTeamRecords, TEAM_DEFINITIONS, TEAM_TAB_KEY, teamTabTitles } from '../../shared/team';
+import { createTeamIndex, createTeamRecords, TEAM_DEFINITIONS, TEAM_LISTED, TEAM_TAB_KEY, teamTabTitles } from '../../shared/team';
 import { acmeActive, AISHA, AS_OF, HANNAH, hannahRecords } from './fixtures';
 
 describe('Team tab names', () => {
@@ -59,8 +59,13 @@ describe('a Team tab', () => {
     expect(hannah[col('Gaps')]).toBe('Code quality & testing, Technical documentation');
     expect(hannah[col('Next level')]).toBe('IC2 Engineer');
     expect([hannah[col('Adds')], hannah[col('Raises')]]).toEqual([2, 15]);
-    expect(hannah[col('What the next level adds or raises')]).toMatch(/^Adds: Operational ownership, System design\. Raises: Company & product context, /);
+    // IC2 raises 15 competencies: the cell names the first 10 and says how many more.
+    const raised = team.reports.find((r) => r.employeeId === HANNAH)!.next!.raised.map((r) => r.competencyName);
+    expect(hannah[col('What the next level adds or raises')]).toBe(`Adds: Operational ownership, System design. Raises: ${raised.slice(0, TEAM_LISTED).join(', ')}, and 5 more`);
     expect(hannah[col('Modules ahead')]).toBe(12);
+    const ahead = team.reports.find((r) => r.employeeId === HANNAH)!.path!.remaining;
+    expect(ahead).toHaveLength(12);
+    expect(hannah[col('Modules ahead, in path order')]).toBe(`${ahead.slice(0, TEAM_LISTED).map((m) => `${m.moduleId} ${m.title}`).join(', ')}, and 2 more`);
     expect(String(hannah[col('Modules ahead, in path order')])).toMatch(/^MOD-SH-03 Security and compliance essentials: SOC 2, GDPR and data handling, MOD-SH-04 /);
     expect(hannah[col('Completed')]).toBe(0.1429);
     expect(hannah[col('Last activity')]).toBe('2026-03-05');
