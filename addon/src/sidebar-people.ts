@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { cellText } from '../../shared/cells';
-import { LevelComparisonSchema, PersonMatchSchema, PersonViewSchema, TEAM_TAB_KEY, normalizeEmail, type LevelComparison, type PersonMatch, type PersonView } from '../../shared/team';
+import { LevelComparisonSchema, PersonMatchSchema, PersonViewSchema, TEAM_ID_HEADER, TEAM_TAB_KEY, normalizeEmail, type LevelComparison, type PersonMatch, type PersonView } from '../../shared/team';
 import { SidebarFailure } from './results';
 import { callServer } from './server-client';
 import { loadConnection } from './settings';
@@ -39,7 +39,7 @@ function teamTab(ss: Spreadsheet, managerEmail: string, title: string | null): S
   return title ? ss.getSheetByName(title) : null;
 }
 
-/** Activates the manager's Team tab and selects the employee's row (found by the Employee ID in column A). */
+/** Activates the manager's Team tab and selects the employee's row: found by their id in column A, below the table's header. */
 export function selectTeamRowIn(ss: Spreadsheet, input: { employeeId: string; managerEmail: string; teamTab: string | null }): { sheet: string; row: number } {
   if (normalizeEmail(input.managerEmail) === '') {
     throw new SidebarFailure({ code: 'bad-input', message: 'This employee has no manager in the Employees tab, so they are on no Team tab.' });
@@ -49,8 +49,10 @@ export function selectTeamRowIn(ss: Spreadsheet, input: { employeeId: string; ma
     throw new SidebarFailure({ code: 'bad-input', message: `There is no Team tab for ${input.managerEmail} in this spreadsheet yet. Refresh the reports (Reports panel), then try again.` });
   }
   const last = sheet.getLastRow();
-  const ids = last > 0 ? sheet.getRange(1, 1, last, 1).getValues() : [];
-  const at = ids.findIndex((r) => cellText(r[0]) === input.employeeId);
+  const ids = last > 0 ? sheet.getRange(1, 1, last, 1).getValues().map((r) => cellText(r[0])) : [];
+  const header = ids.indexOf(TEAM_ID_HEADER);
+  const end = header < 0 ? -1 : ids.indexOf('', header + 1);
+  const at = header < 0 ? -1 : ids.slice(0, end < 0 ? ids.length : end).indexOf(input.employeeId, header + 1);
   if (at < 0) {
     throw new SidebarFailure({ code: 'bad-input', message: `${input.employeeId} is not on the tab "${sheet.getName()}" yet. Refresh the reports (Reports panel), then try again.` });
   }

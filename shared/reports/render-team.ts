@@ -5,14 +5,14 @@
  */
 import { TEAM_DEFINITIONS, TEAM_LISTED } from '../team/definitions';
 import type { MemberSummary, NextLevelStep, TeamSummary } from '../team/schema';
-import { TEAM_TAB_KEY } from '../team/tab-title';
+import { TEAM_ID_HEADER, TEAM_TAB_KEY } from '../team/tab-title';
 import type { ReportCell, ReportTab } from './layout';
 import { TabBuilder, type TableColumn } from './tab-builder';
 
 const EMAIL = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
 
 const COLUMNS: TableColumn[] = [
-  { header: 'Employee ID' }, { header: 'Name' }, { header: 'Position' }, { header: 'Track' }, { header: 'Level' },
+  { header: TEAM_ID_HEADER }, { header: 'Name' }, { header: 'Position' }, { header: 'Track' }, { header: 'Level' },
   { header: 'Expected', format: 'integer' }, { header: 'Met', format: 'integer' }, { header: 'Not yet met', format: 'integer' },
   { header: 'Not assessed', format: 'integer' }, { header: 'Gaps' },
   { header: 'Next level' }, { header: 'Adds', format: 'integer' }, { header: 'Raises', format: 'integer' }, { header: 'What the next level adds or raises' },

@@ -7,6 +7,8 @@ export const TEAM_PREFIX = 'Team ';
 export const MAX_TAB_TITLE = 100;
 /** The developer-metadata key on a Team tab; its value is the manager's email. Finds the tabs Rungs made. */
 export const TEAM_TAB_KEY = 'rungs.team';
+/** The header of a Team tab's first column: the rows below it, down to the first blank, are one per direct report. */
+export const TEAM_ID_HEADER = 'Employee ID';
 
 const ROOM = MAX_TAB_TITLE - TEAM_PREFIX.length;
 

@@ -3,18 +3,19 @@
  * add-on (fake spreadsheet holding examples/acme), which talks to a real sync server with the example's tracks
  * published, its employees stored and records planted for Hannah Schultz (E1015).
  */
-import { copyFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WorkbookSnapshot } from '../../shared';
 import { ROOT } from '../cli/run-rungs';
-import { HANNAH, hannahRecords, recordCsvs } from '../team/fixtures';
+import { AISHA, HANNAH, hannahRecords, recordCsvs } from '../team/fixtures';
 import { apiClient, publishAcme, uploadRecords, type Api } from '../team/team-server';
 import { startSidebarStack, type SidebarStack } from './stack';
 
 const ID = 'acme-sheet';
 let s: SidebarStack;
 let api: Api;
+let acme: WorkbookSnapshot;
 
 const text = (l: Locator) => l.textContent().then((t) => t ?? '');
 const poll = (l: Locator) => expect.poll(() => text(l), { timeout: 10_000 });
@@ -33,7 +34,7 @@ beforeAll(async () => {
   await s.open();
   await connectWith(s.token);
   api = apiClient(s.server.base, s.token);
-  await publishAcme(api, ID);
+  acme = await publishAcme(api, ID);
   const csv = recordCsvs(hannahRecords());
   for (const kind of ['completions', 'assessments'] as const) expect((await uploadRecords(s.server.base, s.token, ID, kind, csv[kind])).status).toBe(200);
   // The server has no Google credentials: it computes the tabs, and the add-on writes them (Reports, Refresh now).
@@ -44,6 +45,10 @@ beforeAll(async () => {
     if (i > 200) throw new Error(`no refresh computed in 20 s (${JSON.stringify(state)})`);
     await new Promise((done) => setTimeout(done, 100));
   }
+  // Published through the server, so the Tracks tab says Active as a publish from the sidebar makes it say.
+  const tracks = s.addon.ss.getSheetByName('Tracks')!;
+  const status = (tracks.getRange(1, 1, 1, tracks.getLastColumn()).getValues()[0] as unknown[]).indexOf('Status') + 1;
+  for (let row = 2; row <= tracks.getLastRow(); row++) tracks.getRange(row, status).setValue('Active');
   await s.open();
   await s.sidebar.locator('#tab-reports').click();
   await s.sidebar.locator('#reports-refresh').click();
@@ -98,9 +103,15 @@ describe('People', () => {
     const changes = await ui.locator('#compare-rows li').evaluateAll((items) => items.map((i) => [(i as HTMLElement).dataset.competencyId, (i as HTMLElement).dataset.change]));
     expect(changes[0]).toEqual(['FND-CTX', 'raised']);
     expect(changes.filter(([, c]) => c === 'added').map(([id]) => id)).toEqual(['ENG-OPS', 'ENG-DES']);
-    await s.page.screenshot({ path: path.join(ROOT, 'test', 'artifacts', 'sidebar', 'people-compare.png') });
-    const shot = await s.screenshot('people');
-    await copyFile(shot, path.join(ROOT, 'docs', 'people-panel.png'));
+    // The pictures in docs/team.md: the panel down to the path (one person), and the comparison.
+    await s.page.setViewportSize({ width: 640, height: 2600 });
+    await ui.locator('#app').evaluate(() => window.scrollTo(0, 0));
+    const frame = (await s.page.locator('#sidebar').boundingBox())!;
+    const person = (await ui.locator('#person').boundingBox())!;
+    const clip = { x: frame.x, y: frame.y, width: frame.width, height: Math.ceil(person.y + person.height - frame.y + 8) };
+    await s.page.screenshot({ path: path.join(ROOT, 'docs', 'people-panel.png'), clip });
+    await ui.locator('#compare').screenshot({ path: path.join(ROOT, 'docs', 'people-compare.png') });
+    await s.page.setViewportSize({ width: 640, height: 900 });
 
     await ui.locator('#compare-from').selectOption('IC4');
     await ui.locator('#compare-to').selectOption('IC1');
@@ -112,6 +123,33 @@ describe('People', () => {
       'CS1 — Associate Customer Success Manager', 'CS2 — Customer Success Manager', 'CS3 — Senior Customer Success Manager',
       'CS4 — Lead Customer Success Manager', 'CS5 — Principal Customer Success Manager',
     ]);
+  });
+
+  it('shows in words someone who is not placed, their name as text, and why their row cannot be selected yet', async () => {
+    const odd = '<img src=x onerror="window.pwned=1">Zoë Quinn';
+    const values = structuredClone(acme.sheets.find((t) => t.name === 'Employees')!.values);
+    values.push(['E9002', odd, 'zoe.quinn@acmecloud.com', 'POS-NOPE', AISHA]);
+    expect((await api('PUT', `/v1/workbooks/${ID}/employees`, { values })).status).toBe(200);
+    const ui = s.sidebar;
+    await ui.locator('#people-query').fill('E9002');
+    await ui.locator('#people-find').click();
+    await poll(ui.locator('#person-name')).toBe(odd);
+    expect(await ui.locator('#panel-people img').count()).toBe(0);
+    expect(await ui.locator('#app').evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    expect(await ui.locator('#person-notes li').allTextContents()).toEqual([
+      'Position "POS-NOPE" is not on any published track: publish its track (or correct the Position ID in the Employees tab) to see what it expects.',
+      'No learning records yet.',
+    ]);
+    expect(await text(ui.locator('#person-counts'))).toBe('Not placed on a published track: nothing is expected yet.');
+    expect(await text(ui.locator('#person-gaps'))).toBe('Not placed: no gaps can be told.');
+    expect(await text(ui.locator('#person-next'))).toBe('Not placed: no next level.');
+    expect(await text(ui.locator('#person-progress-text'))).toBe('Not placed: no path to show.');
+    expect(await ui.locator('#person-progress').isHidden()).toBe(true);
+    expect(await ui.locator('#person-path li').count()).toBe(0);
+    // The Team tab in the sheet predates this employee: the sidebar says what to do.
+    await ui.locator('#person-select-row').click();
+    await poll(ui.locator('#people-alert')).toBe('E9002 is not on the tab "Team Aisha Karimi" yet. Refresh the reports (Reports panel), then try again.');
+    expect(s.addon.ss.getActiveRange()!.getSheet().getName()).toBe('Team Aisha Karimi');
   });
 
   it('shows a track owner only the employees on their tracks', async () => {
