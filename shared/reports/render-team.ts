@@ -91,7 +91,7 @@ function legend(b: TabBuilder): void {
   b.line('Modules ahead', TEAM_DEFINITIONS.modulesAhead);
   b.line('Completed', TEAM_DEFINITIONS.completedShare);
   b.line('Last activity', TEAM_DEFINITIONS.lastActivity);
-  b.line('Colours', 'Not yet met is red when the employee has a gap, green when none; Completed runs from red (0%) to green (100%).');
+  b.line('Colours', TEAM_DEFINITIONS.colours);
   b.line('Long lists', TEAM_DEFINITIONS.longLists);
 }
 

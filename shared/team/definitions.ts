@@ -13,5 +13,6 @@ export const TEAM_DEFINITIONS = {
   modulesAhead: 'Modules on the path to the next level (the modules developing what the levels up to it require, with their prerequisites) not completed yet, in path order.',
   completedShare: 'Completed modules of the path to the next level / all modules of that path.',
   lastActivity: "The latest date among the employee's completion records (started or completed) and assessments.",
+  colours: 'Not yet met is red when the employee has a gap, green when none; Completed runs from red (0%) to green (100%).',
   longLists: `A cell lists the first ${TEAM_LISTED} names, then how many more; the People panel of the Rungs sidebar shows them all.`,
 } as const;
