@@ -2,6 +2,6 @@
 export * from './schema';
 export { compareLevels } from './compare-levels';
 export { createTeamRecords, type TeamRecords, type TeamRecordsAccumulator } from './records';
-export { createTeamIndex, type TeamIndex, type TeamOptions } from './teams';
+export { createTeamIndex, findPeople, type TeamIndex, type TeamOptions } from './teams';
 export { teamTabTitles, normalizeEmail, TEAM_PREFIX, TEAM_TAB_KEY, TEAM_ID_HEADER, MAX_TAB_TITLE } from './tab-title';
 export { TEAM_DEFINITIONS, TEAM_LISTED } from './definitions';

@@ -6,6 +6,7 @@
 import { createInheritanceIndex } from '../inheritance/expectations';
 import type { InheritedLevel } from '../inheritance/schema';
 import type { Employee, Workbook } from '../model';
+import type { PlacementIndex } from '../inheritance/placement';
 import { createPathIndex } from '../paths/path-index';
 import { memberSummary, teamMember, type MemberContext } from './member';
 import type { TeamRecords } from './records';
@@ -38,6 +39,26 @@ const byNameThenId = (a: Employee, b: Employee) => {
   const y = b.name.toLowerCase();
   return x < y ? -1 : x > y ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 };
+
+/**
+ * Employees whose id or name contains the text (ignoring case), exact ids first, then by name; the first `limit` that
+ * `visible` lets through. Needs no records: the People panel's search.
+ */
+export function findPeople(index: PlacementIndex, text: string, limit: number, visible: (match: PersonMatch) => boolean = () => true): PersonMatch[] {
+  const q = text.trim().toLowerCase();
+  if (q === '') return [];
+  const hits = [...index.employeeById.values()].filter((e) => e.id.toLowerCase().includes(q) || e.name.toLowerCase().includes(q));
+  hits.sort((a, b) => Number(b.id.toLowerCase() === q) - Number(a.id.toLowerCase() === q) || byNameThenId(a, b));
+  const out: PersonMatch[] = [];
+  for (const e of hits) {
+    if (out.length >= limit) break;
+    const position = index.workbook.positionById.get(e.positionId);
+    const track = position ? index.workbook.trackById.get(position.trackId) : undefined;
+    const match = { employeeId: e.id, name: e.name, positionId: e.positionId, trackId: track?.status === 'Active' ? track.id : null, managerEmail: normalizeEmail(e.managerEmail) };
+    if (visible(match)) out.push(match);
+  }
+  return out;
+}
 
 export function createTeamIndex(wb: Workbook, records: TeamRecords, options: TeamOptions): TeamIndex {
   const inheritance = createInheritanceIndex(wb);
@@ -87,20 +108,6 @@ export function createTeamIndex(wb: Workbook, records: TeamRecords, options: Tea
       const e = inheritance.employeeById.get(employeeId);
       return e ? member(e) : null;
     },
-    find(text, limit, visible = () => true) {
-      const q = text.trim().toLowerCase();
-      if (q === '') return [];
-      const hits = employees.filter((e) => e.id.toLowerCase().includes(q) || e.name.toLowerCase().includes(q));
-      hits.sort((a, b) => Number(b.id.toLowerCase() === q) - Number(a.id.toLowerCase() === q) || byNameThenId(a, b));
-      const out: PersonMatch[] = [];
-      for (const e of hits) {
-        if (out.length >= limit) break;
-        const position = inheritance.workbook.positionById.get(e.positionId);
-        const track = position ? inheritance.workbook.trackById.get(position.trackId) : undefined;
-        const match = { employeeId: e.id, name: e.name, positionId: e.positionId, trackId: track?.status === 'Active' ? track.id : null, managerEmail: normalizeEmail(e.managerEmail) };
-        if (visible(match)) out.push(match);
-      }
-      return out;
-    },
+    find: (text, limit, visible) => findPeople(inheritance, text, limit, visible),
   };
 }

@@ -4,7 +4,7 @@ import { errorResponses, HttpError } from '../errors';
 import type { ServiceContext } from '../services/context';
 import { ServiceError } from '../services/errors';
 import { canSeePerson, canSeeTeam, teamRefusal } from '../services/team-access';
-import { peopleIndex, teamIndexFor, teamIndexForPerson } from '../services/team';
+import { findPeopleIn, teamIndexFor, teamIndexForPerson } from '../services/team';
 import { getWorkbook } from '../services/workbooks';
 import { guard } from './guard';
 import { Auth, Id, json } from './openapi-parts';
@@ -66,7 +66,7 @@ export function teamRoutes({ services }: { services: ServiceContext }) {
       const { spreadsheetId } = c.req.valid('param');
       const { q, limit } = c.req.valid('query');
       await getWorkbook(services, spreadsheetId);
-      const people = (await peopleIndex(services, spreadsheetId)).find(q, limit, (m) => canSeePerson(p, spreadsheetId, m));
+      const people = await findPeopleIn(services, spreadsheetId, q, limit, (m) => canSeePerson(p, spreadsheetId, m));
       return c.json({ people }, 200);
     })
     .openapi(personRoute, async (c) => {

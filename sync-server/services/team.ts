@@ -6,7 +6,8 @@
 import type { Workbook } from '../../shared/model';
 import { renderTeamTabs } from '../../shared/reports/render-team';
 import type { ReportTab } from '../../shared/reports/layout';
-import { createTeamIndex, createTeamRecords, normalizeEmail, type TeamIndex, type TeamRecordsAccumulator } from '../../shared/team';
+import { createPlacementIndex } from '../../shared/inheritance/placement';
+import { createTeamIndex, createTeamRecords, findPeople, normalizeEmail, type PersonMatch, type TeamIndex, type TeamRecordsAccumulator } from '../../shared/team';
 import { today, type ServiceContext } from './context';
 import { publishedWorkbook } from './published';
 import { ASSESSMENT_COLUMNS, assessmentOf, COMPLETION_COLUMNS, completionOf } from './records-read';
@@ -64,7 +65,7 @@ export function teamIndexForPerson(ctx: ServiceContext, spreadsheetId: string, e
   return teamIndex(ctx, spreadsheetId, () => [employeeId]);
 }
 
-/** The team index without records: enough to find people by name or id. */
-export function peopleIndex(ctx: ServiceContext, spreadsheetId: string): Promise<TeamIndex> {
-  return teamIndex(ctx, spreadsheetId, () => []);
+/** People whose name or id contains the text, among those `visible` lets through (no records needed). */
+export async function findPeopleIn(ctx: ServiceContext, spreadsheetId: string, text: string, limit: number, visible: (match: PersonMatch) => boolean): Promise<PersonMatch[]> {
+  return findPeople(createPlacementIndex(await publishedWorkbook(ctx, spreadsheetId)), text, limit, visible);
 }
