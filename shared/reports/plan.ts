@@ -4,10 +4,10 @@
  * belongs to; every employee's placement (track, level) and the competencies their level expects.
  */
 import { headerKey } from '../cells';
-import { createInheritanceIndex, expectationsForPosition } from '../inheritance/expectations';
+import { createInheritanceIndex, expectationsForPosition, type InheritanceIndex } from '../inheritance/expectations';
 import type { Employee, Module, Rubric, Track, Workbook } from '../model';
 import { orderTrackPath } from '../paths/order';
-import { createPathIndex } from '../paths/path-index';
+import { createPathIndex, type PathIndex } from '../paths/path-index';
 import type { PathStage } from '../paths/schema';
 import { trackScope } from '../paths/track-scope';
 import { isShared } from '../sequencing';
@@ -101,8 +101,14 @@ function pathOf(wb: Workbook, trackId: string, pathIndex: ReturnType<typeof crea
   return { path, note: `The path cannot be ordered (${ordered.error.message}); the funnel follows the Modules tab instead.` };
 }
 
-export function planReports(wb: Workbook): ReportPlan {
-  const pathIndex = createPathIndex(wb);
+/** Indexes of the workbook a caller made already (the Team tabs share theirs); made here when absent. */
+export interface PlanIndexes {
+  paths: PathIndex;
+  inheritance: InheritanceIndex;
+}
+
+export function planReports(wb: Workbook, indexes?: PlanIndexes): ReportPlan {
+  const pathIndex = indexes?.paths ?? createPathIndex(wb);
   const index = pathIndex.workbook;
   const modules = new Interner();
   for (const m of index.moduleById.values()) modules.id(m.id);
@@ -135,13 +141,12 @@ export function planReports(wb: Workbook): ReportPlan {
     const m: Module | undefined = index.moduleById.get(id);
     if (m && !isShared(m)) moduleRoleTrack[i] = trackSlotById.get(m.trackId) ?? -1;
   });
-  const { employees, employeeNames, placements } = placeEmployees(wb, trackSlotById);
+  const { employees, employeeNames, placements } = placeEmployees(wb, trackSlotById, indexes?.inheritance ?? createInheritanceIndex(wb));
   const competencyNames = new Map([...index.competencyById].map(([id, c]) => [id, c.name]));
   return { tracks, trackSlotById, inactiveTrackIds, modules, moduleRoleTrack, dimensions, employees, employeeNames, placements, competencyNames };
 }
 
-function placeEmployees(wb: Workbook, trackSlotById: Map<string, number>) {
-  const inheritance = createInheritanceIndex(wb);
+function placeEmployees(wb: Workbook, trackSlotById: Map<string, number>, inheritance: InheritanceIndex) {
   const employees = new Interner();
   const employeeNames: string[] = [];
   const placements: (Placement | null)[] = [];

@@ -8,10 +8,14 @@
 import type { Workbook } from '../model';
 import type { AssessmentRecord, CompletionRecord } from '../records';
 import { AssessmentStore, SELF_ROLE, type ScoredGroup } from '../reports/assessments';
-import { planReports, type ReportPlan } from '../reports/plan';
+import { createInheritanceIndex } from '../inheritance/expectations';
+import { createPathIndex } from '../paths/path-index';
+import { planReports, type PlanIndexes, type ReportPlan } from '../reports/plan';
 
 export interface TeamRecords {
   plan: ReportPlan;
+  /** The workbook's indexes the plan was made with: the team index reuses them (tracks' level views and paths computed once). */
+  indexes: PlanIndexes;
   /** A module's index for `completed` (-1: a module no record can name). */
   moduleIndex(moduleId: string): number;
   /** Whether the employee has a completed record for a module, by module index: one lookup of the employee for many modules. */
@@ -59,11 +63,11 @@ function competencyScores(plan: ReportPlan, store: AssessmentStore): Map<number,
   return out;
 }
 
-/**
- * `plan` may be shared with the caller; `members` limits the employees kept (default: everyone in the Employees tab).
- */
-export function createTeamRecords(wb: Workbook, options: { plan?: ReportPlan; members?: ReadonlySet<string> } = {}): TeamRecordsAccumulator {
-  const plan = options.plan ?? planReports(wb);
+/** `members` limits the employees kept (default: everyone in the Employees tab). */
+export function createTeamRecords(wb: Workbook, options: { members?: ReadonlySet<string> } = {}): TeamRecordsAccumulator {
+  const inheritance = createInheritanceIndex(wb);
+  const indexes: PlanIndexes = { inheritance, paths: createPathIndex(wb, inheritance.workbook) };
+  const plan = planReports(wb, indexes);
   const people = plan.placements.length;
   const kept = new Uint8Array(people);
   plan.employees.values.slice(0, people).forEach((id, e) => (kept[e] = !options.members || options.members.has(id) ? 1 : 0));
@@ -101,6 +105,7 @@ export function createTeamRecords(wb: Workbook, options: { plan?: ReportPlan; me
       const scores = competencyScores(plan, store);
       return {
         plan,
+        indexes,
         moduleIndex: (moduleId) => plan.modules.find(moduleId) ?? -1,
         completed(employeeId) {
           const base = slot(employeeId) * words;

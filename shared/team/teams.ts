@@ -3,11 +3,9 @@
  * one person, or people found by name or id. Built once per workbook and set of records; each answer is computed
  * on demand.
  */
-import { createInheritanceIndex } from '../inheritance/expectations';
 import type { InheritedLevel } from '../inheritance/schema';
 import type { Employee, Workbook } from '../model';
 import type { PlacementIndex } from '../inheritance/placement';
-import { createPathIndex } from '../paths/path-index';
 import { memberSummary, teamMember, type MemberContext } from './member';
 import type { TeamRecords } from './records';
 import type { PersonMatch, Team, TeamMember, TeamSummary } from './schema';
@@ -61,10 +59,8 @@ export function findPeople(index: PlacementIndex, text: string, limit: number, v
 }
 
 export function createTeamIndex(wb: Workbook, records: TeamRecords, options: TeamOptions): TeamIndex {
-  const inheritance = createInheritanceIndex(wb);
-  const ctx: MemberContext = {
-    wb, inheritance, paths: createPathIndex(wb, inheritance.workbook), records, framework: options.framework ?? 'workbook', levels: new Map(), byPosition: new Map(),
-  };
+  const { inheritance, paths } = records.indexes;
+  const ctx: MemberContext = { wb, inheritance, paths, records, framework: options.framework ?? 'workbook', levels: new Map(), byPosition: new Map() };
   const employees = [...inheritance.employeeById.values()];
   const reportsOf = new Map<string, Employee[]>();
   const byEmail = new Map<string, Employee>();
