@@ -153,7 +153,7 @@ describe('People', () => {
   });
 
   it('shows a track owner only the employees on their tracks', async () => {
-    const made = await api('POST', '/v1/tokens', { role: 'owner', label: 'CS owner', tracks: ['CS'] });
+    const made = await api('POST', '/v1/tokens', { role: 'owner', label: 'CS owner', tracks: ['CS'], workbookId: ID });
     await connectWith((made.json as { token: string }).token);
     const ui = s.sidebar;
     await ui.locator('#tab-people').click();

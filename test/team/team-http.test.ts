@@ -64,8 +64,8 @@ describe('GET managers/{email}/team', () => {
     expect((await s.api('GET', `${W()}/people/E1011`, undefined, aisha)).status).toBe(403);
     expect((await s.api('GET', `${W()}/people/${HANNAH}`, undefined, aisha)).status).toBe(200);
 
-    const unbound = await s.token('manager', ['ENG-IC']);
-    expect((await team(AISHA, unbound)).status).toBe(403);
+    const elsewhere = await s.managerToken(AISHA, ['ENG-IC'], 'another-workbook');
+    expect((await team(AISHA, elsewhere)).status).toBe(403);
     expect((await team(AISHA, await s.token('integrator'))).status).toBe(403);
   });
 

@@ -22,8 +22,8 @@ export interface TeamServer {
   /** POST text/csv to the records route (completions or assessments). */
   upload(kind: 'completions' | 'assessments', csv: string): Promise<{ status: number; json: unknown }>;
   token(role: 'admin' | 'owner' | 'manager' | 'integrator', tracks?: string[] | null): Promise<string>;
-  /** A manager token tied to an email and this workbook. */
-  managerToken(email: string, tracks: string[]): Promise<string>;
+  /** A manager token tied to an email and a workbook (this one unless named). */
+  managerToken(email: string, tracks: string[], workbookId?: string): Promise<string>;
   /** Asks a refresh and waits until one finished after the ask. */
   refresh(): Promise<{ state: { lastOutcome: string | null; summary: Record<string, number> | null }; tabs: { title: string; rows: unknown[][]; metadata?: Record<string, string> }[] }>;
   stop(): Promise<void>;
@@ -96,17 +96,20 @@ export async function startTeamServer(env: NodeJS.ProcessEnv = {}, spreadsheetId
   const acme = await publishAcme(api, spreadsheetId);
   const w = `/v1/workbooks/${spreadsheetId}`;
 
+  // Tokens other than admin tokens are made for this workbook (a server that binds tokens requires it).
   const token = async (role: Parameters<TeamServer['token']>[0], tracks: string[] | null = null) => {
-    const json = (await must('token', api('POST', '/v1/tokens', { role, label: `${role} for the team test`, tracks }))) as { token: string };
+    const bound = role === 'admin' ? {} : { workbookId: spreadsheetId };
+    const json = (await must('token', api('POST', '/v1/tokens', { role, label: `${role} for the team test`, tracks, ...bound }))) as { token: string };
     return json.token;
   };
   type Reports = Awaited<ReturnType<TeamServer['refresh']>> & { state: { lastFinishedAt: string | null } };
   return {
     server, base: server.base, adminToken, spreadsheetId, acme, api, token,
     upload: (kind, csv) => uploadRecords(server.base, adminToken, spreadsheetId, kind, csv),
-    async managerToken(email, trackIds) {
-      const made = (await must('manager token', api('POST', '/v1/tokens', { role: 'manager', label: `manager ${email}`, tracks: trackIds }))) as { token: string; info: { tokenId: string } };
-      await bindToken(dataDir, made.info.tokenId, spreadsheetId, email);
+    async managerToken(email, trackIds, workbookId = spreadsheetId) {
+      const body = { role: 'manager', label: `manager ${email}`, tracks: trackIds, workbookId, email };
+      const made = (await must('manager token', api('POST', '/v1/tokens', body))) as { token: string; info: { tokenId: string } };
+      await bindToken(dataDir, made.info.tokenId, workbookId, email);
       return made.token;
     },
     async refresh() {
