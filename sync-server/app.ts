@@ -22,6 +22,8 @@ import { exchangeRoutes } from './routes/exchange';
 import { RECORDS_UPLOAD_PATH, recordsRoutes } from './routes/records';
 import { peopleRoutes } from './routes/people';
 import { reportRoutes } from './routes/reports';
+import { levelRoutes } from './routes/levels';
+import { teamRoutes } from './routes/team';
 import { workbookRoutes } from './routes/workbooks';
 import type { ServiceContext } from './services/context';
 import { validateRoutes } from './routes/validate';
@@ -74,6 +76,8 @@ export function createApp(options: AppOptions = {}) {
     app.route('/', exchangeRoutes({ services: options.services }));
     app.route('/', recordsRoutes({ services: options.services }));
     app.route('/', reportRoutes({ services: options.services }));
+    app.route('/', teamRoutes({ services: options.services }));
+    app.route('/', levelRoutes({ services: options.services }));
     const ai = options.ai ?? createAiRuntime(readAiSettings({ apiKey: undefined, baseUrl: undefined, model: DEFAULT_AI_MODEL }));
     app.route('/', aiRoutes({ services: options.services, ai }));
   }

@@ -1,10 +1,11 @@
 /**
  * "Apply track permissions" (F9): each track's Matrix and Rubric tabs editable by its owner and the admins only,
- * report tabs by the admins only (the server writes them). Admins are the user running this plus the emails in
+ * report tabs by the admins only (the server writes them), each Team tab by its manager and the admins. Admins are the user running this plus the emails in
  * the document property `rungs.adminEmails` (comma-separated). Idempotent: a second run changes nothing.
  */
 import { cellText, headerKey, splitList } from '../../shared/cells';
 import { REPORT_PREFIX, TRACKS_TAB, matrixTabName, rubricTabName } from '../../shared/contract';
+import { TEAM_TAB_KEY } from '../../shared/team/tab-title';
 import { withDocumentLock } from './lock';
 import type { PermissionsView } from './sidebar-api';
 import { contractColumns, resolveFixedTabs } from './tabs';
@@ -58,6 +59,14 @@ export function applyPermissionsIn(ss: Spreadsheet): PermissionsView {
     for (const sheet of sheets) {
       if (sheet.getName().startsWith(REPORT_PREFIX))
         targets.push({ sheet, editors: adminList, description: 'Rungs: report tab, written by the sync server', who: admins(adminList.length) });
+      const manager = teamManager(sheet);
+      if (manager !== null) {
+        const ok = EMAIL.test(manager);
+        targets.push({
+          sheet, editors: [...new Set([...(ok ? [manager] : []), ...adminList])], description: `Rungs: Team tab of ${manager}, written by the sync server`,
+          who: ok ? `${manager} + ${admins(adminList.filter((a) => a !== manager).length)}` : admins(adminList.length),
+        });
+      }
     }
 
     const view: PermissionsView = { changes: [], unchanged: 0 };
@@ -68,6 +77,12 @@ export function applyPermissionsIn(ss: Spreadsheet): PermissionsView {
     }
     return view;
   });
+}
+
+/** The manager a Team tab belongs to (its developer metadata, written with the tab), or null for other tabs. */
+function teamManager(sheet: Sheet): string | null {
+  const found = sheet.getDeveloperMetadata().find((m) => m.getKey() === TEAM_TAB_KEY);
+  return found ? norm(found.getValue() ?? '') : null;
 }
 
 /** Makes the tab's protection match; answers the line describing the change, or null when it already matched. */

@@ -1,7 +1,9 @@
 /**
  * The fallback for when the server cannot reach Google (no credentials, or Google refused): the server still
  * computes the report tabs and keeps them; the add-on fetches them and writes their values itself, one setValues
- * per tab, bold rows and frozen rows included. Charts and heatmaps come only with the server's own push.
+ * per tab, bold rows and frozen rows included, and a Team tab's developer metadata (which "Apply track
+ * permissions" protects it by). Charts, heatmaps, protections and the removal of former managers' Team tabs come
+ * only with the server's own push.
  */
 import { z } from 'zod';
 import { columnLetters } from '../../shared/cells';
@@ -46,6 +48,12 @@ export function writeReportTab(ss: Spreadsheet, tab: ReportTab): void {
   const bold = tab.boldRows.filter((r) => r < height).map((r) => `A${r + 1}:${columnLetters(width - 1)}${r + 1}`);
   if (bold.length > 0) sheet.getRangeList(bold).setFontWeight('bold');
   sheet.setFrozenRows(Math.min(tab.frozenRows, height));
+  for (const [key, value] of Object.entries(tab.metadata ?? {})) {
+    const had = sheet.getDeveloperMetadata().filter((m) => m.getKey() === key);
+    if (had.length === 1 && had[0].getValue() === value) continue;
+    for (const m of had) m.remove();
+    sheet.addDeveloperMetadata(key, value);
+  }
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 import type { Finding } from '../../shared/findings';
 import type { Proposal } from '../../shared/ai/proposal';
+import type { LevelComparison, PersonMatch, PersonView } from '../../shared/team/schema';
 
 export type SidebarErrorCode =
   | 'not-connected' // no server URL or token saved yet
@@ -45,9 +46,18 @@ export interface TrackChoice {
   status: string;
 }
 
+/** A level of the Levels tab, for choosing two levels to compare. */
+export interface LevelChoice {
+  trackId: string;
+  code: string;
+  name: string;
+}
+
 export interface SidebarState {
   connection: ConnectionState;
   tracks: TrackChoice[];
+  /** The Levels tab's levels, each track's in Order. */
+  levels: LevelChoice[];
   /** ISO time of the last report refresh this document knows of, or null. */
   lastReportRefresh: string | null;
   spreadsheetName: string;
@@ -153,6 +163,10 @@ export interface SidebarApi {
   applyProposalItems(input: ApplyRequest): SidebarResult<ApplyView>;
   requestReportRefresh(): SidebarResult<RefreshView>;
   applyTrackPermissions(): SidebarResult<PermissionsView>;
+  findPeople(input: { query: string }): SidebarResult<PersonMatch[]>;
+  showPerson(input: { employeeId: string }): SidebarResult<PersonView>;
+  compareTrackLevels(input: { trackId: string; from: string; to: string }): SidebarResult<LevelComparison>;
+  selectTeamRow(input: { employeeId: string; managerEmail: string; teamTab: string | null }): SidebarResult<{ sheet: string; row: number }>;
 }
 
 export type SidebarFunctionName = keyof SidebarApi;
@@ -169,4 +183,8 @@ export const SIDEBAR_FUNCTIONS = [
   'applyProposalItems',
   'requestReportRefresh',
   'applyTrackPermissions',
+  'findPeople',
+  'showPerson',
+  'compareTrackLevels',
+  'selectTeamRow',
 ] as const satisfies readonly SidebarFunctionName[];

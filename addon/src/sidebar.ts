@@ -4,7 +4,7 @@
  */
 import { cellText } from '../../shared/cells';
 import { AI_OPERATIONS } from '../../shared/ai/proposal';
-import { TRACKS_TAB } from '../../shared/contract';
+import { LEVELS_TAB, TRACKS_TAB } from '../../shared/contract';
 import { z } from 'zod';
 import { saveConnectionIn, testConnectionIn } from './connect';
 import { applyPermissionsIn } from './permissions';
@@ -12,14 +12,15 @@ import { lastReportRefresh, requestRefreshIn } from './reports';
 import { answer, parseInput } from './results';
 import { ProposalAnswer } from './server-answers';
 import { connectionState, loadConnection } from './settings';
-import type { SidebarApi, SidebarState, TrackChoice } from './sidebar-api';
+import type { LevelChoice, SidebarApi, SidebarState, TrackChoice } from './sidebar-api';
+import { compareIn, findPeopleIn, personIn, selectTeamRowIn } from './sidebar-people';
 import { applyIn, generateIn } from './sidebar-generate';
 import { previewPublishIn, publishTrackIn } from './sidebar-publish';
 import { selectCellIn, validateIn } from './sidebar-validate';
 import { contractColumns, resolveFixedTabs } from './tabs';
 import { activeSpreadsheet } from './validate';
 
-export const PANELS = ['connect', 'validate', 'publish', 'generate', 'reports'] as const;
+export const PANELS = ['connect', 'validate', 'publish', 'generate', 'reports', 'people'] as const;
 export type Panel = (typeof PANELS)[number];
 
 /** Shows the sidebar, opened on `panel`. The template reads `initialPanel` and pulls its CSS and JS with include(). */
@@ -47,6 +48,22 @@ export function trackChoices(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Trac
     .filter((t) => t.trackId !== '');
 }
 
+/** The Levels tab's levels (track id, code, name), each track's sorted by Order: one read. */
+export function levelChoices(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): LevelChoice[] {
+  const sheet = resolveFixedTabs(ss).byRole.get(LEVELS_TAB.role);
+  if (!sheet) return [];
+  const values = sheet.getDataRange().getValues();
+  const { trackId, code, name, order } = contractColumns(values[0], LEVELS_TAB);
+  if (trackId < 0 || code < 0) return [];
+  const rank = (row: unknown[]) => (order < 0 ? Infinity : Number(row[order]) || Infinity);
+  return values
+    .slice(1)
+    .map((row, i) => ({ choice: { trackId: cellText(row[trackId]), code: cellText(row[code]), name: name < 0 ? '' : cellText(row[name]) }, rank: rank(row), i }))
+    .filter((l) => l.choice.trackId !== '' && l.choice.code !== '')
+    .sort((a, b) => (a.choice.trackId === b.choice.trackId ? a.rank - b.rank || a.i - b.i : a.i - b.i))
+    .map((l) => l.choice);
+}
+
 const TrackInput = z.object({ trackId: z.string().trim().min(1).max(200) });
 const Inputs = {
   saveConnection: z.object({ serverUrl: z.string().max(2000), token: z.string().max(2000) }),
@@ -60,13 +77,17 @@ const Inputs = {
     regenerate: z.boolean().optional(),
   }),
   applyProposalItems: z.object({ proposal: ProposalAnswer, acceptedIds: z.array(z.string()).max(10000) }),
+  findPeople: z.object({ query: z.string().trim().min(1, 'type a name or an employee ID').max(200) }),
+  showPerson: z.object({ employeeId: z.string().trim().min(1).max(200) }),
+  compareTrackLevels: TrackInput.extend({ from: z.string().trim().min(1).max(200), to: z.string().trim().min(1).max(200) }),
+  selectTeamRow: z.object({ employeeId: z.string().min(1).max(200), managerEmail: z.string().max(320), teamTab: z.string().max(200).nullable() }),
 };
 
 export const sidebarApi: SidebarApi = {
   sidebarState: () =>
     answer((): SidebarState => {
       const ss = activeSpreadsheet();
-      return { connection: connectionState(loadConnection()), tracks: trackChoices(ss), lastReportRefresh: lastReportRefresh(), spreadsheetName: ss.getName() };
+      return { connection: connectionState(loadConnection()), tracks: trackChoices(ss), levels: levelChoices(ss), lastReportRefresh: lastReportRefresh(), spreadsheetName: ss.getName() };
     }),
   saveConnection: (input) => answer(() => saveConnectionIn(activeSpreadsheet(), parseInput(Inputs.saveConnection, input))),
   testConnection: () => answer(() => testConnectionIn(activeSpreadsheet())),
@@ -86,4 +107,12 @@ export const sidebarApi: SidebarApi = {
     }),
   requestReportRefresh: () => answer(() => requestRefreshIn(activeSpreadsheet())),
   applyTrackPermissions: () => answer(() => applyPermissionsIn(activeSpreadsheet())),
+  findPeople: (input) => answer(() => findPeopleIn(activeSpreadsheet(), parseInput(Inputs.findPeople, input).query)),
+  showPerson: (input) => answer(() => personIn(activeSpreadsheet(), parseInput(Inputs.showPerson, input).employeeId)),
+  compareTrackLevels: (input) =>
+    answer(() => {
+      const { trackId, from, to } = parseInput(Inputs.compareTrackLevels, input);
+      return compareIn(activeSpreadsheet(), trackId, from, to);
+    }),
+  selectTeamRow: (input) => answer(() => selectTeamRowIn(activeSpreadsheet(), parseInput(Inputs.selectTeamRow, input))),
 };

@@ -6,6 +6,7 @@ import { importsSuite } from './imports';
 import { interopSuite } from './interop';
 import { reportsSuite } from './reports';
 import { serverSuite } from './server';
+import { teamSuite } from './team';
 import { validateSuite } from './validate';
 
-export const suites: BenchSuite[] = [validateSuite, pathsSuite, serverSuite, importsSuite, reportsSuite, interopSuite, authSuite];
+export const suites: BenchSuite[] = [validateSuite, pathsSuite, serverSuite, importsSuite, reportsSuite, interopSuite, authSuite, teamSuite];

@@ -4,7 +4,7 @@ import { createPlacementIndex, employeeRefusal, placePosition, unknownEmployee, 
 import type { Expectation, Inheritance, InheritanceResult, InheritedLevel, NextLevelChanges } from './schema';
 
 /** What every holder of one (track, level) inherits; computed once and shared by all their results (treat as read-only). */
-type LevelView = Omit<Inheritance, 'employee' | 'position'>;
+export type LevelView = Omit<Inheritance, 'employee' | 'position'>;
 
 export interface InheritanceIndex extends PlacementIndex {
   /** Track id -> one view per level (in Order), filled on first use. */
@@ -39,7 +39,8 @@ function expectationsPerLevel(index: WorkbookIndex, matrix: Matrix | undefined, 
   return perLevel;
 }
 
-function changesBetween(now: Expectation[], next: Expectation[], level: InheritedLevel): NextLevelChanges {
+/** What changes from one level's expectations to another's: the one rule for "the next level" and for comparing any two levels. */
+export function changesBetween(now: Expectation[], next: Expectation[], level: InheritedLevel): NextLevelChanges {
   const nowById = new Map(now.map((e) => [e.competencyId, e]));
   const changes: NextLevelChanges = { level, added: [], changed: [], unchanged: [], dropped: [] };
   const kept = new Set<string>();
@@ -54,7 +55,8 @@ function changesBetween(now: Expectation[], next: Expectation[], level: Inherite
   return changes;
 }
 
-function viewsOf(index: InheritanceIndex, trackId: string): LevelView[] {
+/** One view per level of a track in the index (levels in Order), computed once; the track must be in the index. */
+export function viewsOf(index: InheritanceIndex, trackId: string): LevelView[] {
   const cached = index.viewsByTrack.get(trackId);
   if (cached) return cached;
   const track = index.workbook.trackById.get(trackId)!;

@@ -19,4 +19,6 @@ export const ReportTabSchema = z.object({
     anchor: z.object({ row: z.number().int().min(0), column: z.number().int().min(0) }),
   })),
   frozenRows: z.number().int().min(0),
+  editors: z.array(z.string()).optional(),
+  metadata: z.record(z.string(), z.string()).optional(),
 }) satisfies z.ZodType<ReportTab>;

@@ -56,4 +56,8 @@ export interface ReportTab {
   charts: ChartSpec[];
   /** Frozen header rows (usually 0 or the title block). */
   frozenRows: number;
+  /** Who may edit the tab besides the admins every report tab is protected for (a Team tab: its manager). */
+  editors?: string[];
+  /** Developer metadata put on the tab (key -> value): how a later refresh finds the tabs Rungs made. */
+  metadata?: Record<string, string>;
 }

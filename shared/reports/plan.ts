@@ -4,10 +4,10 @@
  * belongs to; every employee's placement (track, level) and the competencies their level expects.
  */
 import { headerKey } from '../cells';
-import { createInheritanceIndex, expectationsForPosition } from '../inheritance/expectations';
+import { createInheritanceIndex, expectationsForPosition, type InheritanceIndex } from '../inheritance/expectations';
 import type { Employee, Module, Rubric, Track, Workbook } from '../model';
 import { orderTrackPath } from '../paths/order';
-import { createPathIndex } from '../paths/path-index';
+import { createPathIndex, type PathIndex } from '../paths/path-index';
 import type { PathStage } from '../paths/schema';
 import { trackScope } from '../paths/track-scope';
 import { isShared } from '../sequencing';
@@ -103,12 +103,18 @@ function pathOf(wb: Workbook, trackId: string, pathIndex: ReturnType<typeof crea
   return { path, note: `The path cannot be ordered (${ordered.error.message}); the funnel follows the Modules tab instead.` };
 }
 
+/** Indexes of the workbook a caller made already (the Team tabs share theirs); made here when absent. */
+export interface PlanIndexes {
+  paths: PathIndex;
+  inheritance: InheritanceIndex;
+}
+
 /**
  * `own`: each track's own published version, when tracks may hold Shared items differently (the server's published
  * framework): a track's path and competency names come from its own version; `wb` is then the union of them all.
  */
-export function planReports(wb: Workbook, own?: ReadonlyMap<string, Workbook>): ReportPlan {
-  const pathIndex = createPathIndex(wb);
+export function planReports(wb: Workbook, own?: ReadonlyMap<string, Workbook>, indexes?: PlanIndexes): ReportPlan {
+  const pathIndex = indexes?.paths ?? createPathIndex(wb);
   const index = pathIndex.workbook;
   const modules = new Interner();
   for (const m of index.moduleById.values()) modules.id(m.id);
@@ -144,12 +150,11 @@ export function planReports(wb: Workbook, own?: ReadonlyMap<string, Workbook>): 
     const m: Module | undefined = index.moduleById.get(id);
     if (m && !isShared(m)) moduleRoleTrack[i] = trackSlotById.get(m.trackId) ?? -1;
   });
-  const { employees, employeeNames, placements } = placeEmployees(wb, trackSlotById);
+  const { employees, employeeNames, placements } = placeEmployees(wb, trackSlotById, indexes?.inheritance ?? createInheritanceIndex(wb));
   return { tracks, trackSlotById, inactiveTrackIds, modules, moduleRoleTrack, dimensions, employees, employeeNames, placements, competencyNames: globalNames };
 }
 
-function placeEmployees(wb: Workbook, trackSlotById: Map<string, number>) {
-  const inheritance = createInheritanceIndex(wb);
+function placeEmployees(wb: Workbook, trackSlotById: Map<string, number>, inheritance: InheritanceIndex) {
   const employees = new Interner();
   const employeeNames: string[] = [];
   const placements: (Placement | null)[] = [];

@@ -152,6 +152,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
     ].join('\n'),
     load: () => import('./commands/path'),
   },
+  'compare-levels': { summary: 'Compare two levels of a track: per competency, added, raised, unchanged or dropped.', usage: 'rungs compare-levels <snapshot.json | folder of tab CSVs> --track <id> <from> <to> [--json]\n\nExit code: 0 compared, 1 unknown track or level (the valid codes are named), 2 unusable input or bad usage.', load: () => import('./commands/compare-levels') },
   analyze: {
     summary: 'Compare tracks: overlap table, shared foundation candidates, over-segmentation.',
     usage: [

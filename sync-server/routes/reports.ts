@@ -6,6 +6,8 @@ import type { ServiceContext } from '../services/context';
 import { lastReportTabs, refreshState, requestRefresh } from '../services/report-refresh';
 import { getWorkbook } from '../services/workbooks';
 import { reportTrackId } from '../reports/tab-names';
+import { canSeeTeamTab } from '../services/team-access';
+import { TEAM_TAB_KEY } from '../../shared/team/tab-title';
 import { principalOf } from './guard';
 import { Id, json, requires } from './openapi-parts';
 import { createRouter } from './router';
@@ -59,6 +61,8 @@ export function reportRoutes({ services }: { services: ServiceContext }) {
       const tabs = (await lastReportTabs(services, spreadsheetId)) ?? [];
       // A track owner reads their tracks' tabs; the overview compares every track, so it goes to unscoped tokens only.
       const visible = tabs.filter((t) => {
+        const manager = t.metadata?.[TEAM_TAB_KEY];
+        if (manager !== undefined) return canSeeTeamTab(p, spreadsheetId, manager);
         const trackId = reportTrackId(t.title);
         return trackId === null ? p.tracks === null : can(p, 'reports.read', trackId);
       });

@@ -18,9 +18,9 @@ export interface ReadOptions {
 type Batch<T> = (batch: T[]) => void | Promise<void>;
 
 /** Only what a record holds: the workbook id and bookkeeping columns are not read back, row after row. */
-const COMPLETION_COLUMNS = ['employee_id', 'module_id', 'status', 'started_at', 'completed_at', 'score'] as const;
+export const COMPLETION_COLUMNS = ['employee_id', 'module_id', 'status', 'started_at', 'completed_at', 'score'] as const;
 type CompletionRow = Pick<LearnerCompletionsTable, (typeof COMPLETION_COLUMNS)[number]>;
-const ASSESSMENT_COLUMNS = ['employee_id', 'track_id', 'competency_id', 'dimension', 'evaluator_id', 'assessed_at', 'evaluator_role', 'score'] as const;
+export const ASSESSMENT_COLUMNS = ['employee_id', 'track_id', 'competency_id', 'dimension', 'evaluator_id', 'assessed_at', 'evaluator_role', 'score'] as const;
 type AssessmentRow = Pick<LearnerAssessmentsTable, (typeof ASSESSMENT_COLUMNS)[number]>;
 
 export async function forEachCompletion(ctx: ServiceContext, spreadsheetId: string, onBatch: Batch<CompletionRecord>, options: ReadOptions = {}): Promise<number> {
@@ -72,11 +72,11 @@ export async function countRecords(ctx: ServiceContext, spreadsheetId: string): 
   return { completions: await count('learner_completions'), assessments: await count('learner_assessments') };
 }
 
-function completionOf(r: CompletionRow): CompletionRecord {
+export function completionOf(r: CompletionRow): CompletionRecord {
   return { employeeId: r.employee_id, moduleId: r.module_id, status: r.status as CompletionStatus, startedAt: r.started_at, completedAt: r.completed_at, score: r.score === null ? null : Number(r.score) };
 }
 
-function assessmentOf(r: AssessmentRow): AssessmentRecord {
+export function assessmentOf(r: AssessmentRow): AssessmentRecord {
   return {
     employeeId: r.employee_id, trackId: r.track_id, competencyId: r.competency_id, dimension: r.dimension,
     evaluatorId: r.evaluator_id, evaluatorRole: r.evaluator_role as EvaluatorRole, score: Number(r.score), assessedAt: r.assessed_at,

@@ -77,6 +77,8 @@ export async function renewRefresh(ctx: ServiceContext, spreadsheetId: string, w
 export interface RefreshSummary {
   tracks: number;
   tabs: number;
+  /** Of the tabs, one per manager with direct reports. */
+  teamTabs: number;
   completions: number;
   assessments: number;
   ignoredRecords: number;

@@ -12,11 +12,13 @@ import { describeIssues } from '../zod-issues';
 import { SheetsError } from './errors';
 import { boldRequests, numberFormatRequests, valueRequest } from './report-cells';
 import { chartRequest, heatmapRequest } from './report-visuals';
+import { metadataRequests, staleTeamTabRequests } from './team-tabs';
+import { TEAM_PREFIX } from '../../shared/team/tab-title';
 
 type Request = sheets_v4.Schema$Request;
 
 /** What the plan needs to know of the spreadsheet: one spreadsheets.get with this mask. */
-export const EXISTING_FIELDS = 'sheets(properties(sheetId,title),protectedRanges(protectedRangeId,range(sheetId)),charts(chartId),conditionalFormats(ranges(sheetId)))';
+export const EXISTING_FIELDS = 'sheets(properties(sheetId,title),protectedRanges(protectedRangeId,range(sheetId)),charts(chartId),conditionalFormats(ranges(sheetId)),developerMetadata(metadataId,metadataKey,metadataValue))';
 
 /** proto3 JSON leaves zero out: the first tab's sheetId 0 arrives as no sheetId at all. */
 const ExistingSchema = z.object({
@@ -25,6 +27,7 @@ const ExistingSchema = z.object({
     protectedRanges: z.array(z.object({ protectedRangeId: z.number().int() })).default([]),
     charts: z.array(z.object({ chartId: z.number().int() })).default([]),
     conditionalFormats: z.array(z.unknown()).default([]),
+    developerMetadata: z.array(z.object({ metadataId: z.number().int(), metadataKey: z.string(), metadataValue: z.string().default('') })).default([]),
   })).default([]),
 });
 
@@ -34,6 +37,8 @@ export interface ExistingSheet {
   protectedRangeIds: number[];
   chartIds: number[];
   conditionalFormatCount: number;
+  /** Developer metadata on the tab (Team tabs carry their manager's email). */
+  metadata: { id: number; key: string; value: string }[];
 }
 
 export function parseExisting(body: unknown): ExistingSheet[] {
@@ -44,6 +49,7 @@ export function parseExisting(body: unknown): ExistingSheet[] {
     protectedRangeIds: s.protectedRanges.map((p) => p.protectedRangeId),
     chartIds: s.charts.map((c) => c.chartId),
     conditionalFormatCount: s.conditionalFormats.length,
+    metadata: s.developerMetadata.map((m) => ({ id: m.metadataId, key: m.metadataKey, value: m.metadataValue })),
   }));
 }
 
@@ -81,7 +87,7 @@ export function gridSize(tab: ReportTab): { rowCount: number; columnCount: numbe
 export function checkReportTabs(tabs: ReportTab[]): void {
   const seen = new Set<string>();
   for (const tab of tabs) {
-    if (!tab.title.startsWith(REPORT_PREFIX)) throw new SheetsError('sheets-bad-request', `"${tab.title}" is not a report tab: only tabs named "${REPORT_PREFIX}..." are written.`);
+    if (!tab.title.startsWith(REPORT_PREFIX) && !tab.title.startsWith(TEAM_PREFIX)) throw new SheetsError('sheets-bad-request', `"${tab.title}" is not a report tab: only tabs named "${REPORT_PREFIX}..." or "${TEAM_PREFIX}..." are written.`);
     if (tab.title.length > MAX_TITLE) throw new SheetsError('sheets-bad-request', `The tab name "${tab.title.slice(0, 40)}..." is longer than ${MAX_TITLE} characters.`);
     const key = tab.title.toLowerCase();
     if (seen.has(key)) throw new SheetsError('sheets-bad-request', `The report tab "${tab.title}" is given twice.`);
@@ -113,7 +119,7 @@ function emptyExisting(sheet: ExistingSheet, tab: ReportTab): Request[] {
   return out;
 }
 
-function writeTab(sheetId: number, tab: ReportTab, options: PlanOptions): Request[] {
+function writeTab(sheetId: number, tab: ReportTab, options: PlanOptions, found: ExistingSheet | undefined): Request[] {
   const width = gridSize(tab).columnCount;
   const out: Request[] = [];
   const values = valueRequest(sheetId, tab);
@@ -123,9 +129,10 @@ function writeTab(sheetId: number, tab: ReportTab, options: PlanOptions): Reques
   for (const c of tab.charts) out.push(chartRequest(sheetId, c));
   out.push({
     addProtectedRange: {
-      protectedRange: { range: { sheetId }, description: PROTECTION_DESCRIPTION, warningOnly: false, editors: { users: options.editors } },
+      protectedRange: { range: { sheetId }, description: PROTECTION_DESCRIPTION, warningOnly: false, editors: { users: [...new Set([...options.editors, ...(tab.editors ?? [])])] } },
     },
   });
+  out.push(...metadataRequests(sheetId, tab, found));
   return out;
 }
 
@@ -149,8 +156,8 @@ export function planReportWrite(tabs: ReportTab[], existing: ExistingSheet[], op
       plan.created.push(tab.title);
     }
     plan.sheetIds[tab.title] = sheetId;
-    write.push(...writeTab(sheetId, tab, options));
+    write.push(...writeTab(sheetId, tab, options, found));
   }
-  plan.requests = [...prepare, ...write];
+  plan.requests = [...prepare, ...write, ...staleTeamTabRequests(tabs, existing)];
   return plan;
 }

@@ -136,7 +136,7 @@ describe('the README walk, from its own text', () => {
     expect(out(/--records assessments/).stdout).toContain('Imported 625 assessments rows');
     const rows = (file: string) => readFileSync(path.join(ROOT, 'examples', 'acme-records', file), 'utf8').trim().split('\n').length - 1;
     expect(PROSE).toContain(`(${rows('employees.csv')} employees, ${rows('completions.csv')} module completions, ${rows('assessments.csv')} rubric scores)`);
-    expect(out(/reports refresh/).stdout).toContain('Reports refreshed: 4 tabs (3 Active tracks) from 316 completions and 625 assessments');
+    expect(out(/reports refresh/).stdout).toContain('Reports refreshed: 12 tabs (3 Active tracks, 8 Team tabs) from 316 completions and 625 assessments');
   });
 
   it('the reports it prints have every section filled, and say what the README says they say', () => {

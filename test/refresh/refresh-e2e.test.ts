@@ -85,7 +85,9 @@ describe('reports written back to Sheets on their own (F8)', () => {
 
     // What the spreadsheet holds is what the server computed, tab by tab, and the authoring tabs are untouched.
     const titles = standIn.tabTitles(ID);
-    expect(titles).toEqual([...acme.sheets.map((s) => s.name), 'Report Overview', ...[...tracks].sort().map((t) => `Report ${t}`)]);
+    const teams = reports.tabs.map((t) => t.title).filter((t) => t.startsWith('Team '));
+    expect(teams).toHaveLength(8); // one per manager named in the Employees tab
+    expect(titles).toEqual([...acme.sheets.map((s) => s.name), 'Report Overview', ...[...tracks].sort().map((t) => `Report ${t}`), ...teams]);
     for (const tab of reports.tabs) {
       const view = standIn.tab(ID, tab.title);
       const values = view.values();

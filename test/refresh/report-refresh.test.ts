@@ -19,7 +19,7 @@ const tab = (title: string, value: string): ReportTab => ({ title, rows: [[value
 
 const computed = (value = 'v1'): ComputedReports => ({
   tabs: [tab('Report Overview', value), tab('Report ENG', value), tab('Report MGR', value)],
-  summary: { tracks: 2, tabs: 3, completions: 10, assessments: 4, ignoredRecords: 0, computeMs: 1 },
+  summary: { tracks: 2, tabs: 3, teamTabs: 0, completions: 10, assessments: 4, ignoredRecords: 0, computeMs: 1 },
 });
 
 async function setup(h: EngineHandle) {

@@ -7,12 +7,13 @@ import { z } from 'zod';
 import type { StandInSpreadsheet } from './model';
 import { cellRequests } from './requests/cells';
 import { InvalidRequest, type Ctx, type Handler, type Reply } from './requests/common';
+import { metadataRequests } from './requests/metadata';
 import { objectRequests } from './requests/objects';
 import { sheetRequests } from './requests/sheets';
 
 export { InvalidRequest } from './requests/common';
 
-const HANDLERS: Record<string, Handler> = { ...sheetRequests, ...cellRequests, ...objectRequests };
+const HANDLERS: Record<string, Handler> = { ...sheetRequests, ...cellRequests, ...objectRequests, ...metadataRequests };
 
 /** Request kinds the stand-in applies. Google knows more (mergeCells, addBanding, ...): those are refused here. */
 export const SUPPORTED_REQUESTS = Object.keys(HANDLERS);
@@ -22,7 +23,7 @@ const KNOWN_UNSUPPORTED = new Set([
   'updateSpreadsheetProperties', 'mergeCells', 'unmergeCells', 'addBanding', 'updateBorders', 'appendCells', 'insertDimension',
   'deleteDimension', 'moveDimension', 'appendDimension', 'findReplace', 'copyPaste', 'cutPaste', 'sortRange', 'setDataValidation',
   'setBasicFilter', 'addFilterView', 'updateChartSpec', 'updateEmbeddedObjectPosition', 'duplicateSheet', 'addNamedRange',
-  'createDeveloperMetadata', 'updateConditionalFormatRule', 'pasteData', 'textToColumns', 'deleteRange', 'insertRange',
+  'updateConditionalFormatRule', 'pasteData', 'textToColumns', 'deleteRange', 'insertRange',
 ]);
 
 /** Applies a batch to a copy of `ss` and returns it with the replies; throws InvalidRequest, leaving `ss` untouched. */

@@ -333,11 +333,11 @@ describe('keyboard', () => {
     await s.page.keyboard.press('ArrowRight');
     await expectSelected('publish');
     await s.page.keyboard.press('End');
-    await expectSelected('reports');
+    await expectSelected('people');
     await s.page.keyboard.press('ArrowRight');
     await expectSelected('connect');
     await s.page.keyboard.press('ArrowLeft');
-    await expectSelected('reports');
+    await expectSelected('people');
     await s.page.keyboard.press('Home');
     await expectSelected('connect');
     // Every tab names its panel and every panel its tab.
@@ -347,7 +347,7 @@ describe('keyboard', () => {
         return [t.id, panel?.getAttribute('role'), panel?.getAttribute('aria-labelledby')];
       }),
     );
-    expect(pairs).toEqual(['connect', 'validate', 'publish', 'generate', 'reports'].map((p) => [`tab-${p}`, 'tabpanel', `tab-${p}`]));
+    expect(pairs).toEqual(['connect', 'validate', 'publish', 'generate', 'reports', 'people'].map((p) => [`tab-${p}`, 'tabpanel', `tab-${p}`]));
   });
 });
 

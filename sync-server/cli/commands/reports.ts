@@ -39,7 +39,7 @@ const finishedSince = (s: State, requestedAt: string) =>
 
 function outcomeLine(s: State): string {
   const n = (key: string) => (s.summary?.[key] ?? 0).toLocaleString('en-US');
-  const read = `${n('tabs')} tabs (${n('tracks')} Active tracks) from ${n('completions')} completions and ${n('assessments')} assessments`;
+  const read = `${n('tabs')} tabs (${n('tracks')} Active tracks, ${n('teamTabs')} Team tabs) from ${n('completions')} completions and ${n('assessments')} assessments`;
   if (s.lastOutcome === 'pushed') return `Reports refreshed and written to the spreadsheet: ${read}.`;
   return `Reports refreshed: ${read}. They are kept on the server (Google Sheets is not configured or not reachable), where the add-on picks them up; read them with "rungs reports show".`;
 }
