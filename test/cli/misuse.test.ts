@@ -75,6 +75,10 @@ const MISUSES: [string, string[], string | RegExp][] = [
   ['reports show with --timeout', ['reports', 'show', '--workbook', 'acme', '--timeout', '5', ...SERVER], '--timeout applies to "refresh"'],
   ['reports refresh with a --timeout that is not a number', ['reports', 'refresh', '--workbook', 'acme', '--timeout', 'soon', ...SERVER], '--timeout must be a number'],
   ['reports without a token', ['reports', 'show', '--workbook', 'acme', '--server', 'http://127.0.0.1:9'], 'No API token'],
+
+  ['compare-levels without --track', ['compare-levels', ACME, 'CS1', 'CS2'], 'Which track?'],
+  ['compare-levels with one level', ['compare-levels', ACME, '--track', 'CS', 'CS1'], 'Name the two levels'],
+  ['where with an argument', ['where', 'extra'], "Unexpected argument 'extra'"],
 ];
 
 describe('every misuse of the command line exits 2 with the reason on stderr', () => {
