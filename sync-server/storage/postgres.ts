@@ -27,6 +27,13 @@ const types: pg.CustomTypesConfig = {
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
+const pools = new WeakMap<Kysely<Database>, pg.Pool>();
+
+/** The pool under a PostgreSQL store, for the few paths Kysely cannot express (COPY of learner records). */
+export function postgresPoolOf(db: Kysely<Database>): pg.Pool | undefined {
+  return pools.get(db);
+}
+
 export async function openPostgres(options: PostgresOptions): Promise<Kysely<Database>> {
   const { schema } = options;
   if (schema !== undefined && !SCHEMA_NAME.test(schema)) throw new Error(`Invalid PostgreSQL schema name "${schema}": use lower-case letters, digits and _.`);
@@ -39,7 +46,9 @@ export async function openPostgres(options: PostgresOptions): Promise<Kysely<Dat
   });
   // An idle client losing its connection (server restart) must not crash the process; the pool replaces it.
   pool.on('error', () => {});
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  pools.set(db, pool);
+  return db;
 }
 
 async function ensureSchema(url: string, schema: string): Promise<void> {
