@@ -27,11 +27,16 @@ const types: pg.CustomTypesConfig = {
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
-const pools = new WeakMap<Kysely<Database>, pg.Pool>();
+const pools = new WeakMap<Kysely<Database>, { pool: pg.Pool; options: PostgresOptions }>();
 
 /** The pool under a PostgreSQL store, for the few paths Kysely cannot express (COPY of learner records). */
 export function postgresPoolOf(db: Kysely<Database>): pg.Pool | undefined {
-  return pools.get(db);
+  return pools.get(db)?.pool;
+}
+
+/** How a PostgreSQL store was opened, to open another connection to it (a worker thread). */
+export function postgresOptionsOf(db: Kysely<Database>): PostgresOptions | undefined {
+  return pools.get(db)?.options;
 }
 
 export async function openPostgres(options: PostgresOptions): Promise<Kysely<Database>> {
@@ -47,7 +52,7 @@ export async function openPostgres(options: PostgresOptions): Promise<Kysely<Dat
   // An idle client losing its connection (server restart) must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  pools.set(db, pool);
+  pools.set(db, { pool, options });
   return db;
 }
 
