@@ -34,7 +34,7 @@ export async function computeAll(ctx: ServiceContext, spreadsheetId: string, opt
   const workbook = await publishedWorkbook(ctx, spreadsheetId);
   const asOf = today(ctx);
   const acc = createReportAccumulator(workbook, { today: asOf, thresholds: options.thresholds });
-  const runs = producers.map((p) => p.start(workbook, { today: asOf, thresholds: resolveThresholds(options.thresholds) }));
+  const runs = producers.map((p) => p.start(ctx, workbook, { today: asOf, thresholds: resolveThresholds(options.thresholds) }));
   await streamCompletions(ctx.store, spreadsheetId, (batch) => {
     acc.addCompletions(batch);
     for (const r of runs) r.addCompletions?.(batch);

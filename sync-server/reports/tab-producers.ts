@@ -6,6 +6,7 @@
 import type { Workbook } from '../../shared/model';
 import type { AssessmentRecord, CompletionRecord } from '../../shared/records';
 import type { ReportTab, ReportThresholds, WorkbookReports } from '../../shared/reports';
+import type { ServiceContext } from '../services/context';
 
 export interface TabProducerRun {
   addCompletions?(batch: readonly CompletionRecord[]): void;
@@ -16,7 +17,8 @@ export interface TabProducerRun {
 export interface TabProducer {
   /** Names the producer in errors. */
   name: string;
-  start(workbook: Workbook, options: { today: string; thresholds: ReportThresholds }): TabProducerRun;
+  /** `ctx` reads the same store as the refresh (in a worker thread, its own connection). */
+  start(ctx: ServiceContext, workbook: Workbook, options: { today: string; thresholds: ReportThresholds }): TabProducerRun;
 }
 
 /**
