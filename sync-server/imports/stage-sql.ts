@@ -37,14 +37,36 @@ export const asCount = (v: unknown): number => Number(v ?? 0);
 
 type Run = (sql: string, params?: readonly unknown[]) => Promise<{ rows: unknown[]; numAffectedRows?: bigint }>;
 
-/** The merge both engines run: counts before and after tell inserted from updated rows. */
+/** Below this many staged rows, which of them exist already is counted by key; above, the table is counted before and after. */
+const COUNT_BY_KEY_UP_TO = 50_000;
+
+/**
+ * The merge both engines run, with its counts: rows that changed come from the upsert; which of them were new
+ * from the workbook having no rows yet (all new), from the staged keys found in the table (a small file: its own
+ * size, whatever the table's), or from the table counted before and after (a large file).
+ */
 export async function mergeWith(run: Run, t: RecordTable<RecordKind>, s: SqlStyle, o: MergeOptions): Promise<MergeCounts> {
   const count = async () => asCount(((await run(countSql(t, s), [o.spreadsheetId])).rows[0] as { n: unknown }).n);
   const staged = asCount(((await run(`SELECT count(*) AS n FROM ${s.stage}`)).rows[0] as { n: unknown }).n);
   const removed = o.replace ? asCount((await run(removeAbsentSql(t, s), [o.spreadsheetId])).numAffectedRows) : 0;
-  const before = await count();
+  const empty = (await run(`SELECT 1 AS one FROM ${t.table} WHERE workbook_id = ${s.param(1, 'text')} LIMIT 1`, [o.spreadsheetId])).rows.length === 0;
   const stamps = t.stamped.map((c) => (c === 'updated_at' ? o.at : o.source));
-  const changed = asCount((await run(mergeSql(t, s), [o.spreadsheetId, ...stamps])).numAffectedRows);
-  const inserted = (await count()) - before;
+  const upsert = async () => asCount((await run(mergeSql(t, s), [o.spreadsheetId, ...stamps])).numAffectedRows);
+  if (empty) {
+    const changed = await upsert();
+    return { inserted: changed, updated: 0, unchanged: staged - changed, removed };
+  }
+  let inserted: number;
+  let changed: number;
+  if (staged <= COUNT_BY_KEY_UP_TO) {
+    const match = t.keys.map((k) => `x.${k} = st.${k}`).join(' AND ');
+    const existing = asCount(((await run(`SELECT count(*) AS n FROM ${s.stage} st JOIN ${t.table} x ON x.workbook_id = ${s.param(1, 'text')} AND ${match}`, [o.spreadsheetId])).rows[0] as { n: unknown }).n);
+    changed = await upsert();
+    inserted = staged - existing;
+  } else {
+    const before = await count();
+    changed = await upsert();
+    inserted = (await count()) - before;
+  }
   return { inserted, updated: changed - inserted, unchanged: staged - changed, removed };
 }
