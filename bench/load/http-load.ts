@@ -11,10 +11,12 @@ export interface LoadOptions {
   connections: number;
   /** Stop after this many seconds... */
   seconds?: number;
+  /** ...or when this says so (checked before each request)... */
+  until?(): boolean;
   /** ...or after this many requests in all, whichever comes first. */
   requests?: number;
-  /** The body of the i-th request. */
-  body(i: number): string | Buffer;
+  /** The body of the i-th request; null sends a GET. */
+  body(i: number): string | Buffer | null;
   /** Called once per answered request, in order of answers (e.g. to sample the server's memory). */
   onAnswer?(answered: number): void;
 }
@@ -27,18 +29,16 @@ export interface LoadResult {
   seconds: number;
 }
 
-function post(agent: Agent, url: URL, body: string | Buffer): Promise<number> {
+function send(agent: Agent, url: URL, body: string | Buffer | null): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request(url, {
-      method: 'POST', agent,
-      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-    }, (res) => {
+    const headers = body === null ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) };
+    const req = request(url, { method: body === null ? 'GET' : 'POST', agent, headers }, (res) => {
       res.on('data', () => undefined);
       res.on('end', () => resolve(res.statusCode ?? 0));
       res.on('error', reject);
     });
     req.on('error', reject);
-    req.end(body);
+    req.end(body ?? undefined);
   });
 }
 
@@ -55,12 +55,12 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   const limit = o.requests ?? Infinity;
   try {
     await Promise.all(Array.from({ length: o.connections }, async () => {
-      while (performance.now() < deadline && next < limit) {
+      while (performance.now() < deadline && next < limit && !o.until?.()) {
         const body = o.body(next++);
         const t0 = performance.now();
         let status = 0;
         try {
-          status = await post(agent, url, body);
+          status = await send(agent, url, body);
         } catch {
           status = 0;
         }
@@ -76,8 +76,3 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   return { latencies: latencies.sort((a, b) => a - b), failures, statuses, seconds: (performance.now() - start) / 1000 };
 }
 
-/** The q-quantile (0..1) of sorted values. */
-export function quantile(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))];
-}

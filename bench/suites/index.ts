@@ -1,9 +1,10 @@
 /** Every suite `npm run bench` runs, in order. Add new suites here. */
 import type { BenchSuite } from '../lib';
-import { suite as pathsSuite } from './paths';
-import { importsSuite } from './imports';
+import { cliSuite } from './cli';
+import { httpSuite } from './http';
+import { pathsSuite } from './paths';
+import { recordsSuite } from './records';
 import { reportsSuite } from './reports';
-import { serverSuite } from './server';
 import { validateSuite } from './validate';
 
-export const suites: BenchSuite[] = [validateSuite, pathsSuite, serverSuite, importsSuite, reportsSuite];
+export const suites: BenchSuite[] = [validateSuite, pathsSuite, httpSuite, recordsSuite, reportsSuite, cliSuite];

@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/tools/cpuprofile-summary.ts <file.cpuprofile> [top] [filter]`: what a `node --cpu-prof` profile
+ * `npx tsx bench/tools/cpuprofile-summary.ts <file.cpuprofile> [top] [filter] [skip-ms]`: what a `node --cpu-prof` profile
  * spent its time on: self time by function (and by file), and inclusive time of the functions matching `filter`.
  * Used to profile the server under the benches' load (docs/performance.md).
  */
@@ -16,7 +16,9 @@ interface Profile {
   timeDeltas: number[];
 }
 
-const [file, topArg, filter] = process.argv.slice(2);
+const [file, topArg, filter, skipArg] = process.argv.slice(2);
+/** Samples of the first `skip` milliseconds (start-up, warm-up) are left out. */
+const skip = Number(skipArg ?? 0) * 1000;
 const top = Number(topArg ?? 30);
 const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -24,8 +26,11 @@ const parent = new Map<number, number>();
 for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
 const self = new Map<number, number>();
 let total = 0;
+let clock = 0;
 profile.samples.forEach((id, i) => {
   const dt = profile.timeDeltas[i] ?? 0;
+  clock += dt;
+  if (clock < skip) return;
   self.set(id, (self.get(id) ?? 0) + dt);
   total += dt;
 });
