@@ -52,25 +52,13 @@ export function splitList(text: string): string[] {
   return out;
 }
 
+/** Printable ASCII words separated by single spaces: text whose key is just its lower case. */
+const PLAIN_TEXT = /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/;
+
 /** Header matching key: case-insensitive, surrounding and repeated spaces ignored. */
 export function headerKey(text: string): string {
-  // Most text (ids, names, descriptors) is printable ASCII with single inner spaces: then the key is its lower case,
-  // found without the regular expression. Anything else takes the general rule.
-  let upper = false;
-  let space = true;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 32) {
-      if (space) return generalHeaderKey(text);
-      space = true;
-      continue;
-    }
-    if (c < 33 || c > 126) return generalHeaderKey(text);
-    if (c >= 65 && c <= 90) upper = true;
-    space = false;
-  }
-  if (space && text.length > 0) return generalHeaderKey(text);
-  return upper ? text.toLowerCase() : text;
+  // Most text (ids, names, descriptors) is plain: then the key is found without trimming and replacing.
+  return PLAIN_TEXT.test(text) ? text.toLowerCase() : generalHeaderKey(text);
 }
 
 function generalHeaderKey(text: string): string {

@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
+import { headerKey } from '../../shared/cells';
 import { hasSnapshotShape, readSnapshot } from '../../shared/parse/snapshot-shape';
 import {
   competencyFields, employeeFields, fastReaderOf, levelFields, moduleFields, positionFields, trackFields, UNSURE,
@@ -29,6 +30,15 @@ const cellText = fc.oneof(
 ).map((s) => s.trim());
 
 const FIELD_SETS = { trackFields, levelFields, competencyFields, positionFields, moduleFields, employeeFields } as Record<string, Record<string, z.ZodType<unknown, string>>>;
+
+describe('header keys', () => {
+  it('plain text takes a shortcut to the same key as the general rule (trim, one space, lower case)', () => {
+    const general = (t: string) => t.trim().replace(/\s+/g, ' ').toLowerCase();
+    fc.assert(fc.property(fc.oneof(cellText, fc.string({ unit: 'binary', maxLength: 12 }), fc.constantFrom(' a', 'a ', 'a  b', 'A\tB', 'x\u00a0y', 'Ü')), (t) => {
+      expect(headerKey(t)).toBe(general(t));
+    }), { numRuns: 3000 });
+  });
+});
 
 describe('fast readers of workbook cells', () => {
   for (const [setName, fields] of Object.entries(FIELD_SETS)) {
