@@ -58,7 +58,9 @@ async function busyServer(row: ReturnType<typeof rowsOf>['row'], dataDir: string
     const busy = await probe(server.port, () => finished);
     await watch;
     const kase = `server while it refreshes ${count(records)} records (SQLite, 4 + 4 connections)`;
-    row(kase, 'refresh took (job picked up within 1 s)', `${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    const state = await refreshState(ctx, 'mini');
+    const read = (state.summary?.completions ?? 0) + (state.summary?.assessments ?? 0);
+    row(kase, 'refresh: outcome, records read, took (job picked up within 1 s)', `${state.lastOutcome}, ${count(read)}, ${((performance.now() - t0) / 1000).toFixed(1)} s`, `computed, ${count(records)}`, state.lastOutcome === 'computed' && read === records);
     row(kase, 'idle server: /healthz p99, POST /v1/validate p99', `${ms(quantile(idle.health, 0.99))}, ${ms(quantile(idle.validate, 0.99))}`);
     const h99 = quantile(busy.health, 0.99);
     const v99 = quantile(busy.validate, 0.99);

@@ -6,7 +6,9 @@
  * tsx first, as bin/rungs.js does), `<name>.js` beside the bundle when it runs built (the build emits one file
  * per worker entry).
  */
+import { readlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { setPriority } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ServiceError, type ErrorCode } from '../services/errors';
@@ -53,4 +55,21 @@ export function runWorker<T>(entry: URL, data: unknown): Promise<T> {
 export function errorReply(e: unknown): WorkerReply<never> {
   if (e instanceof ServiceError) return { ok: false, name: e.name, message: e.message, code: e.code };
   return { ok: false, name: e instanceof Error ? e.name : 'Error', message: e instanceof Error ? e.message : String(e) };
+}
+
+/** How much nicer a worker thread is than the server's own thread. */
+const WORKER_NICENESS = 10;
+
+/**
+ * Lowers the calling thread's scheduling priority, so that when the machine is busy the server's thread, the one
+ * answering requests, gets the CPU first. On Linux a thread is a task with its own nice value (found through
+ * /proc/thread-self); elsewhere this does nothing.
+ */
+export function lowerThreadPriority(): void {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(tid) && tid > 0) setPriority(tid, WORKER_NICENESS);
+  } catch {
+    // Not Linux, or not allowed: the worker runs at the server's priority.
+  }
 }
