@@ -1,5 +1,5 @@
 /**
- * Runs one task in a worker thread and gives back its answer: work that would hold the event loop for seconds
+ * Runs tasks in worker threads and gives back their answers: work that would hold the event loop for seconds
  * (a report refresh over millions of records) runs beside the server instead of in front of every request.
  *
  * The worker is a module next to the caller: `<name>.ts` when the server runs from source (the thread registers
@@ -10,7 +10,7 @@ import { readlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { setPriority } from 'node:os';
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { parentPort, Worker } from 'node:worker_threads';
 import { ServiceError, type ErrorCode } from '../services/errors';
 
 /** What a worker posts back: its answer, or the error it ended with (ServiceErrors keep their code). */
@@ -21,33 +21,86 @@ export function workerEntry(name: string, callerUrl: string): URL {
   return new URL(`./${name}.${callerUrl.endsWith('.ts') ? 'ts' : 'js'}`, callerUrl);
 }
 
-function startWorker(entry: URL, data: unknown): Worker {
-  if (!entry.pathname.endsWith('.ts')) return new Worker(entry, { workerData: data });
+function startWorker(entry: URL): Worker {
+  if (!entry.pathname.endsWith('.ts')) return new Worker(entry);
   // tsx's ESM entry (the package resolves its CommonJS one for require; the ESM file sits beside it).
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
   const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); })`;
-  return new Worker(boot, { eval: true, workerData: data });
+  return new Worker(boot, { eval: true });
 }
 
-/** Starts the worker with `data` and resolves with the value it posts (its first message); rejects with its error. */
-export function runWorker<T>(entry: URL, data: unknown): Promise<T> {
+/** A started worker waits this long for its next task before it ends. */
+const IDLE_MS = 60_000;
+
+/** Workers between tasks, by entry: starting one (loading its modules) costs more than many a task. */
+const idle = new Map<string, { worker: Worker; timer: NodeJS.Timeout }[]>();
+
+function takeIdle(entry: URL): Worker | undefined {
+  const list = idle.get(entry.href);
+  const found = list?.pop();
+  if (!found) return undefined;
+  clearTimeout(found.timer);
+  found.worker.ref();
+  return found.worker;
+}
+
+function putIdle(entry: URL, worker: Worker): void {
+  worker.unref();
+  const list = idle.get(entry.href) ?? [];
+  const timer = setTimeout(() => {
+    const at = list.findIndex((w) => w.worker === worker);
+    if (at >= 0) list.splice(at, 1);
+    void worker.terminate();
+  }, IDLE_MS);
+  timer.unref();
+  list.push({ worker, timer });
+  idle.set(entry.href, list);
+}
+
+/**
+ * Runs one task in a worker of `entry` (an idle one when there is, else a new one) and resolves with the value it
+ * posts back; rejects with its error. The worker module answers each message it gets with one reply
+ * (`serveTasks`); between tasks it waits, unreferenced, so it never keeps the process alive.
+ */
+export function runWorker<T>(entry: URL, task: unknown): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const worker = startWorker(entry, data);
-    let settled = false;
-    const settle = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      fn();
+    const worker = takeIdle(entry) ?? startWorker(entry);
+    const done = () => {
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
     };
-    worker.once('message', (reply: WorkerReply<T>) => {
-      settle(() => {
-        if (reply.ok) resolve(reply.value);
-        else reject(reply.code !== undefined && reply.name === 'ServiceError' ? new ServiceError(reply.code as ErrorCode, reply.message) : Object.assign(new Error(reply.message), { name: reply.name }));
-      });
+    const onMessage = (reply: WorkerReply<T>) => {
+      done();
+      putIdle(entry, worker);
+      if (reply.ok) resolve(reply.value);
+      else reject(reply.code !== undefined && reply.name === 'ServiceError' ? new ServiceError(reply.code as ErrorCode, reply.message) : Object.assign(new Error(reply.message), { name: reply.name }));
+    };
+    const onError = (e: Error) => {
+      done();
       void worker.terminate();
-    });
-    worker.once('error', (e) => settle(() => reject(e)));
-    worker.once('exit', (code) => settle(() => reject(new Error(`the worker stopped (exit code ${code}) before answering`))));
+      reject(e);
+    };
+    const onExit = (code: number) => {
+      done();
+      reject(new Error(`the worker stopped (exit code ${code}) before answering`));
+    };
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+    worker.postMessage(task);
+  });
+}
+
+/** In a worker module: answers every task the server sends with `handle`'s value, or the error it threw. */
+export function serveTasks<T, R>(handle: (task: T) => Promise<R>): void {
+  const port = parentPort;
+  if (!port) throw new Error('serveTasks runs in a worker thread only');
+  port.on('message', (task: T) => {
+    handle(task).then(
+      (value) => port.postMessage({ ok: true, value } satisfies WorkerReply<R>),
+      (e: unknown) => port.postMessage(errorReply(e)),
+    );
   });
 }
 
