@@ -103,8 +103,8 @@ export const recordsSuite: BenchSuite = {
           if (engine === 'sqlite') row(`import into ${name}`, 'peak RSS', mb(imported.maxRss), `< ${IMPORT_RSS_GOAL_MB} MB`, imported.maxRss < IMPORT_RSS_GOAL_MB * 1024 * 1024);
           const refreshed = await step('refresh', o);
           const perMillion = refreshed.seconds / (records / 1e6);
-          row(`reports refreshed from ${name}`, `${refreshed.tabs} tabs from ${count(refreshed.rows ?? 0)} records: time, peak RSS`, `${refreshed.seconds.toFixed(1)} s, ${mb(refreshed.maxRss)}`);
-          row(`reports refreshed from ${name}`, 'seconds per million records', perMillion.toFixed(2), `< ${REFRESH_GOAL_S_PER_MILLION}`, perMillion < REFRESH_GOAL_S_PER_MILLION);
+          row(`reports refreshed from ${name}`, `${refreshed.tabs} tabs from ${count(refreshed.rows ?? 0)} records: first refresh (worker starts), next, peak RSS`, `${(refreshed.firstSeconds ?? NaN).toFixed(1)} s, ${refreshed.seconds.toFixed(1)} s, ${mb(refreshed.maxRss)}`);
+          row(`reports refreshed from ${name}`, 'seconds per million records (next refresh)', perMillion.toFixed(2), `< ${REFRESH_GOAL_S_PER_MILLION}`, perMillion < REFRESH_GOAL_S_PER_MILLION);
           if (config.engine === 'sqlite') await busyServer(row, config.dataDir, records);
         } catch (e) {
           row(`${name}`, 'failed', e instanceof Error ? e.message.slice(0, 160) : String(e), 'runs', false);

@@ -3,7 +3,7 @@
  *   setup      a store with the mini workbook published (50 Shared modules) and `employees` employees, and the CSV
  *   papaparse  papaparse alone streaming the CSV (the yardstick)
  *   import     `rungs import`'s path: the CSV into the store, one transaction
- *   refresh    every report computed from the stored records (as the server's refresh job does)
+ *   refresh    every report computed from the stored records (as the server's refresh job does), twice
  *   drop       removes the PostgreSQL schema
  * Usage: tsx bench/tasks/records-task.ts <step> '<json options>'; prints one JSON line of results.
  */
@@ -33,6 +33,8 @@ export interface StepResult {
   rows?: number;
   inserted?: number;
   tabs?: number;
+  /** refresh: the first run's seconds (its worker thread started for it); `seconds` is the second run's. */
+  firstSeconds?: number;
 }
 
 const [step, json] = process.argv.slice(2);
@@ -77,10 +79,13 @@ async function run(): Promise<StepResult> {
     case 'refresh': {
       const store = await openStore(o.config);
       try {
-        return await timed(async () => {
+        const refresh = async () => {
           const r = await computeReportTabs(serviceContext(store), 'mini');
           return { rows: r.summary.completions + r.summary.assessments, tabs: r.tabs.length };
-        });
+        };
+        // A server keeps its refresh worker: the first refresh starts it, the next ones find it waiting.
+        const first = await timed(refresh);
+        return { ...(await timed(refresh)), firstSeconds: first.seconds };
       } finally {
         await store.close();
       }

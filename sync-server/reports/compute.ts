@@ -10,7 +10,7 @@ import { today, type ServiceContext } from '../services/context';
 import { publishedWorkbook } from '../services/published';
 import { runWorker, workerEntry } from '../workers/run-worker';
 import { storeSource, type StoreSource } from './store-source';
-import { streamAssessments, streamCompletions } from './stored-records';
+import { streamAssessments, streamCompletionFacts, streamCompletions } from './stored-records';
 import { TAB_PRODUCERS, type TabProducer } from './tab-producers';
 
 export interface ComputeOptions {
@@ -35,10 +35,16 @@ export async function computeAll(ctx: ServiceContext, spreadsheetId: string, opt
   const asOf = today(ctx);
   const acc = createReportAccumulator(workbook, { today: asOf, thresholds: options.thresholds });
   const runs = producers.map((p) => p.start(ctx, workbook, { today: asOf, thresholds: resolveThresholds(options.thresholds) }));
-  await streamCompletions(ctx.store, spreadsheetId, (batch) => {
-    acc.addCompletions(batch);
-    for (const r of runs) r.addCompletions?.(batch);
-  });
+  // Whole completion records only when a producer reads them; the reports need three of their fields.
+  const whole = runs.filter((r) => r.addCompletions);
+  if (whole.length > 0) {
+    await streamCompletions(ctx.store, spreadsheetId, (batch) => {
+      acc.addCompletions(batch);
+      for (const r of whole) r.addCompletions!(batch);
+    });
+  } else {
+    await streamCompletionFacts(ctx.store, spreadsheetId, (batch) => acc.addCompletions(batch));
+  }
   await streamAssessments(ctx.store, spreadsheetId, (batch) => {
     acc.addAssessments(batch);
     for (const r of runs) r.addAssessments?.(batch);
