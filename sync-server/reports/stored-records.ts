@@ -189,8 +189,14 @@ async function readCopyRows(source: Readable, onRow: (row: Cell[]) => void): Pro
     let start = 0;
     try {
       for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
-        onRow(text.slice(start, nl).split('\t').map(copyField));
-        start = nl + 1;
+        const row: Cell[] = [];
+        for (let tab = text.indexOf('\t', start); ; tab = text.indexOf('\t', start)) {
+          const end = tab < 0 || tab > nl ? nl : tab;
+          row.push(copyField(text.slice(start, end)));
+          start = end + 1;
+          if (end === nl) break;
+        }
+        onRow(row);
       }
     } catch (e) {
       source.destroy(e instanceof Error ? e : new Error(String(e)));
