@@ -11,7 +11,7 @@ import { sqliteHandleOf } from '../storage/sqlite';
 import type { Store } from '../storage/store';
 
 /** Cache of the embedded store's connection while an import runs (KiB): the scratch table and the merge stay off the disk longer. */
-const SQLITE_IMPORT_CACHE_KIB = 64 * 1024;
+const SQLITE_IMPORT_CACHE_KIB = 16 * 1024;
 
 export type ImportConnection =
   | { engine: 'sqlite'; trx: Transaction<Database>; handle: SqliteDatabase.Database }

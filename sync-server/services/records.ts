@@ -59,7 +59,7 @@ export interface RecordImportResult {
   refreshJobId: number | null;
 }
 
-const DEFAULT_BATCH = 10_000;
+const DEFAULT_BATCH = 2_000;
 
 /** Thrown inside the transaction to roll it back once the file is known to be rejected. */
 class Rejected extends Error {}
