@@ -11,7 +11,7 @@ import type { Duplicate, MergeCounts, MergeOptions, Stage, StagedRow } from './s
 import { mergeWith, type SqlStyle } from './stage-sql';
 
 const STAGE = 'rungs_import_stage';
-const style: SqlStyle = { param: (n, type) => `$${n}::${type}`, distinct: 'IS DISTINCT FROM', stage: STAGE };
+const style: SqlStyle = { param: (n, type) => `$${n}::${type}`, distinct: 'IS DISTINCT FROM', stage: STAGE, serialize: 'SELECT pg_advisory_xact_lock(hashtext($1))' };
 const SQL_TYPE = { int: 'integer', text: 'text', float8: 'double precision' } as const;
 
 /** A value in COPY's text format: \N for null; backslash, tab and line breaks escaped. */

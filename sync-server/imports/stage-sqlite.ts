@@ -7,7 +7,7 @@ import type { Duplicate, MergeCounts, MergeOptions, Stage, StagedRow } from './s
 import { mergeWith, type SqlStyle } from './stage-sql';
 
 const STAGE = 'temp.rungs_import_stage';
-const style: SqlStyle = { param: () => '?', distinct: 'IS NOT', stage: STAGE };
+const style: SqlStyle = { param: () => '?', distinct: 'IS NOT', stage: STAGE, serialize: null };
 /** Rows per INSERT: binding values one statement call at a time costs more than the rows themselves. */
 const ROWS_PER_STATEMENT = 64;
 
