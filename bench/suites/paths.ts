@@ -42,7 +42,9 @@ function orderAllTracks(wb: Workbook): number {
 
 /** Each employee's remaining path to their next level (nothing completed yet), with shared indexes. */
 function nextStepsFor(wb: Workbook, count: number): number {
-  const indexes = { path: createPathIndex(wb), placement: createPlacementIndex(wb) };
+  const path = createPathIndex(wb);
+  // One index of the workbook for both (the placement index can share the path index's).
+  const indexes = { path, placement: createPlacementIndex(wb, path.workbook) };
   let steps = 0;
   for (const e of wb.employees.slice(0, count)) {
     const result = remainingPathForEmployee(wb, e.id, [], indexes);
