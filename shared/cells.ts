@@ -52,7 +52,15 @@ export function splitList(text: string): string[] {
   return out;
 }
 
+/** Printable ASCII words separated by single spaces: text whose key is just its lower case. */
+const PLAIN_TEXT = /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/;
+
 /** Header matching key: case-insensitive, surrounding and repeated spaces ignored. */
 export function headerKey(text: string): string {
+  // Most text (ids, names, descriptors) is plain: then the key is found without trimming and replacing.
+  return PLAIN_TEXT.test(text) ? text.toLowerCase() : generalHeaderKey(text);
+}
+
+function generalHeaderKey(text: string): string {
   return text.trim().replace(/\s+/g, ' ').toLowerCase();
 }

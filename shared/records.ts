@@ -21,6 +21,9 @@ export const CompletionRecordSchema = z.object({
 });
 export type CompletionRecord = z.infer<typeof CompletionRecordSchema>;
 
+/** What the reports read of a completion: who, which module, how far. */
+export type CompletionFacts = Pick<CompletionRecord, 'employeeId' | 'moduleId' | 'status'>;
+
 export const AssessmentRecordSchema = z.object({
   employeeId: z.string().min(1),
   trackId: z.string().min(1),

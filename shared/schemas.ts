@@ -17,29 +17,64 @@ function fail(ctx: Ctx, code: string, message: string): typeof z.NEVER {
 
 export const ID_FORBIDDEN = /[,;\n]/;
 
+/**
+ * Fast readers: the value a cell schema gives a plainly good cell, or UNSURE when the cell is not plainly good (then
+ * the schema reads it and says what is wrong). They follow the schemas' rules, are proven equal to them by a
+ * property test (test/shared/fast-cells-property.test.ts), and exist because a zod run per cell was most of the
+ * parse of a large workbook. A rule added to a schema belongs in its fast reader too.
+ */
+export const UNSURE: unique symbol = Symbol('unsure');
+export type FastReader = (s: string) => unknown;
+const fastReaders = new WeakMap<z.ZodType, FastReader>();
+
+function withFastReader<S extends z.ZodType>(schema: S, read: FastReader): S {
+  fastReaders.set(schema, read);
+  return schema;
+}
+
+/** The fast reader of a cell schema made here, or undefined (then every cell goes through the schema). */
+export function fastReaderOf(schema: z.ZodType): FastReader | undefined {
+  return fastReaders.get(schema);
+}
+
+const readId: FastReader = (s) => (s !== '' && !ID_FORBIDDEN.test(s) ? s : UNSURE);
+const readRequiredText: FastReader = (s) => (s !== '' ? s : UNSURE);
+
 /** A required id: not blank, no list separators. */
 export const idCell = (label: string) =>
-  z.string().transform((s, ctx) => {
+  withFastReader(z.string().transform((s, ctx) => {
     if (s === '') return fail(ctx, 'missing-value', `${label} is empty. Every row needs one.`);
     if (ID_FORBIDDEN.test(s)) return fail(ctx, 'bad-id', `${label} "${s}" contains a comma or semicolon; ids are separated by commas in lists, so they cannot contain one.`);
     return s;
-  });
+  }), readId);
 
 export const requiredText = (label: string) =>
-  z.string().transform((s, ctx) => (s === '' ? fail(ctx, 'missing-value', `${label} is empty.`) : s));
+  withFastReader(z.string().transform((s, ctx) => (s === '' ? fail(ctx, 'missing-value', `${label} is empty.`) : s)), readRequiredText);
 
-export const optionalText = z.string();
+export const optionalText = withFastReader(z.string(), (s) => s);
 
 /** Case-insensitive choice among fixed values; gives the canonical spelling. */
 export function choiceCell<const T extends readonly string[]>(label: string, values: T, blank?: T[number]) {
   const byKey = new Map(values.map((v) => [v.toLowerCase(), v]));
-  return z.string().transform((s, ctx): T[number] => {
+  const choose = (s: string) => byKey.get(s.replace(/\s+/g, ' ').toLowerCase());
+  /** Cells repeat a few spellings ("Active", "active"): each is looked up once. */
+  const spelled = new Map<string, T[number]>(values.map((v) => [v, v]));
+  const schema = z.string().transform((s, ctx): T[number] => {
     if (s === '') {
       if (blank !== undefined) return blank;
       return fail(ctx, 'missing-value', `${label} is empty. Choose one of: ${values.join(', ')}.`);
     }
-    const hit = byKey.get(s.replace(/\s+/g, ' ').toLowerCase());
+    const hit = choose(s);
     if (hit === undefined) return fail(ctx, 'bad-enum', `${label} "${s}" is not one of: ${values.join(', ')}.`);
+    return hit;
+  });
+  return withFastReader(schema, (s) => {
+    if (s === '') return blank ?? UNSURE;
+    const known = spelled.get(s);
+    if (known !== undefined) return known;
+    const hit = choose(s);
+    if (hit === undefined) return UNSURE;
+    if (spelled.size < 64) spelled.set(s, hit);
     return hit;
   });
 }
@@ -47,11 +82,11 @@ export function choiceCell<const T extends readonly string[]>(label: string, val
 const EMAIL = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
 
 export const emailCell = (label: string, required: boolean) =>
-  z.string().transform((s, ctx) => {
+  withFastReader(z.string().transform((s, ctx) => {
     if (s === '') return required ? fail(ctx, 'missing-value', `${label} is empty.`) : '';
     if (!EMAIL.test(s)) return fail(ctx, 'bad-email', `${label} "${s}" is not an email address (like name@company.com).`);
     return s.toLowerCase();
-  });
+  }), (s) => (s === '' ? (required ? UNSURE : '') : EMAIL.test(s) ? s.toLowerCase() : UNSURE));
 
 /** ISO date "YYYY-MM-DD"; a full ISO timestamp (a Date cell sent by the add-on) keeps its date part. */
 export function isoDate(s: string): string | null {
@@ -64,30 +99,37 @@ export function isoDate(s: string): string | null {
 }
 
 export const optionalDateCell = (label: string) =>
-  z.string().transform((s, ctx): string | null => {
+  withFastReader(z.string().transform((s, ctx): string | null => {
     if (s === '') return null;
     const d = isoDate(s);
     return d ?? fail(ctx, 'bad-date', `${label} "${s}" is not a date. Write it as YYYY-MM-DD, e.g. 2027-03-31.`);
-  });
+  }), (s) => (s === '' ? null : isoDate(s) ?? UNSURE));
 
 export const wholeNumberCell = (label: string, min: number) =>
-  z.string().transform((s, ctx): number => {
+  withFastReader(z.string().transform((s, ctx): number => {
     if (s === '') return fail(ctx, 'missing-value', `${label} is empty. Write a whole number from ${min}.`);
     const n = Number(s);
     if (!Number.isInteger(n) || n < min) return fail(ctx, 'bad-number', `${label} "${s}" is not a whole number from ${min} up.`);
     return n;
+  }), (s) => {
+    const n = Number(s);
+    return s !== '' && Number.isInteger(n) && n >= min ? n : UNSURE;
   });
 
 export const optionalNumberCell = (label: string, min: number) =>
-  z.string().transform((s, ctx): number | null => {
+  withFastReader(z.string().transform((s, ctx): number | null => {
     if (s === '') return null;
     const n = Number(s.replace(/,/g, ''));
     if (!Number.isFinite(n) || n < min) return fail(ctx, 'bad-number', `${label} "${s}" is not a number from ${min} up.`);
     return n;
+  }), (s) => {
+    if (s === '') return null;
+    const n = Number(s.replace(/,/g, ''));
+    return Number.isFinite(n) && n >= min ? n : UNSURE;
   });
 
 /** A comma-separated list of ids. */
-export const idListCell = z.string().transform((s) => splitList(s));
+export const idListCell = withFastReader(z.string().transform((s) => splitList(s)), splitList);
 
 /** Percent as people and Sheets write it: "70%", 70, or 0.7 (a percent-formatted cell's value). */
 export function parsePercent(s: string): number | null {
@@ -102,14 +144,20 @@ export function parsePercent(s: string): number | null {
 
 const GATE = new RegExp(`^(${GATE_KINDS.join('|')})\\s*(?:>=|≥)\\s*([0-9.]+\\s*%?)$`, 'i');
 
-export const gateCell = z.string().transform((s, ctx): Gate | null => {
+function readGate(s: string): Gate | null | typeof UNSURE {
   if (s === '') return null;
   const m = GATE.exec(s.replace(/\s+/g, ' '));
   const pct = m ? parsePercent(m[2]) : null;
-  if (!m || pct === null)
-    return fail(ctx, 'bad-gate', `Gate "${s}" is not understood. Write "assessment >= 70%" (the track's rubric assessment) or "quiz >= 80%" (this module's own score), or leave it blank.`);
+  if (!m || pct === null) return UNSURE;
   return { kind: m[1].toLowerCase() as GateKind, minPercent: pct, text: s };
-});
+}
+
+export const gateCell = withFastReader(z.string().transform((s, ctx): Gate | null => {
+  const gate = readGate(s);
+  if (gate === UNSURE)
+    return fail(ctx, 'bad-gate', `Gate "${s}" is not understood. Write "assessment >= 70%" (the track's rubric assessment) or "quiz >= 80%" (this module's own score), or leave it blank.`);
+  return gate;
+}), readGate);
 
 export const trackFields = {
   id: idCell('Track ID'),

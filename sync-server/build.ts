@@ -20,10 +20,11 @@ export const SERVER_ENTRIES = {
 } as const;
 
 /**
- * Worker-thread entries (modules under sync-server/ that import worker_threads' parentPort), each bundled as its own file named
- * after its module, beside the server: a thread is started from a file, found next to the bundle that starts it.
+ * Worker-thread entries (modules under sync-server/ that serve tasks from a thread: `serveTasks(...)` at their top
+ * level, see workers/run-worker.ts), each bundled as its own file named after its module, beside the server: a
+ * thread is started from a file, found next to the bundle that starts it (`workerEntry(name, import.meta.url)`).
  */
-const WORKER_ENTRY = /import\s*\{[^}]*\bparentPort\b[^}]*\}\s*from\s*['"](?:node:)?worker_threads['"]/;
+const WORKER_ENTRY = /^serveTasks\s*(<[^\n]*>)?\s*\(/m;
 
 export async function workerEntries(dir = path.join(root, 'sync-server')): Promise<Record<string, string>> {
   const out: Record<string, string> = {};

@@ -13,6 +13,8 @@ import { createPathIndex, orderTrackPath, remainingPathForEmployee } from '../..
 import { generateWorkbook } from '../../test/support/generate-workbook';
 import { median, ms, timeRuns, type BenchRow, type BenchSuite } from '../lib';
 
+const NEXT_STEPS_TARGET_MS = 250;
+
 const EMPLOYEES = 100_000;
 const RUNS = 9;
 const WARMUP = 2;
@@ -40,7 +42,9 @@ function orderAllTracks(wb: Workbook): number {
 
 /** Each employee's remaining path to their next level (nothing completed yet), with shared indexes. */
 function nextStepsFor(wb: Workbook, count: number): number {
-  const indexes = { path: createPathIndex(wb), placement: createPlacementIndex(wb) };
+  const path = createPathIndex(wb);
+  // One index of the workbook for both (the placement index can share the path index's).
+  const indexes = { path, placement: createPlacementIndex(wb, path.workbook) };
   let steps = 0;
   for (const e of wb.employees.slice(0, count)) {
     const result = remainingPathForEmployee(wb, e.id, [], indexes);
@@ -56,7 +60,7 @@ function inheritAll(wb: Workbook): number {
   return placed;
 }
 
-export const suite: BenchSuite = {
+export const pathsSuite: BenchSuite = {
   name: 'paths',
   async run(): Promise<BenchRow[]> {
     const gc = exposeGc();
@@ -83,8 +87,8 @@ export const suite: BenchSuite = {
     row(`inheritance, ${workbook.employees.length} employees`, 'p-max', ms(Math.max(...inheriting)));
 
     gc();
-    const nextSteps = timeRuns(() => nextStepsFor(workbook, NEXT_STEP_EMPLOYEES), 3, 1);
-    row(`next steps, ${NEXT_STEP_EMPLOYEES} employees`, 'median', ms(median(nextSteps)));
+    const nextSteps = median(timeRuns(() => nextStepsFor(workbook, NEXT_STEP_EMPLOYEES), 3, 1));
+    row(`next steps, ${NEXT_STEP_EMPLOYEES} employees (indexes built in the timing)`, 'median', ms(nextSteps), `< ${NEXT_STEPS_TARGET_MS} ms`, nextSteps < NEXT_STEPS_TARGET_MS);
 
     const analysis = timeRuns(() => analyzeTracks(workbook), RUNS, WARMUP);
     row('analyze tracks (overlap, foundation)', 'median', ms(median(analysis)));

@@ -4,9 +4,12 @@ import type { Finding } from '../findings';
 /** How many findings an import answer lists; the total is always counted. */
 export const LISTED_FINDINGS = 1000;
 
-/** Findings of one import: the first `cap` kept (then sorted by row), every one counted. */
+/**
+ * Findings of one import: the `cap` first in row order kept (findings may arrive out of row order: duplicates are
+ * found per batch, or once the whole file is in), every one counted.
+ */
 export class FindingsTally {
-  private readonly kept: Finding[] = [];
+  private kept: Finding[] = [];
   total = 0;
   errors = 0;
 
@@ -16,16 +19,23 @@ export class FindingsTally {
     for (const f of findings) {
       this.total++;
       if (f.severity === 'error') this.errors++;
-      if (this.kept.length < this.cap) this.kept.push(f);
+      this.kept.push(f);
+      if (this.kept.length >= 2 * this.cap) this.trim();
     }
   }
 
   /** Listed findings in row order, then column. */
   list(): Finding[] {
+    this.trim();
+    return [...this.kept];
+  }
+
+  /** Sorted by cell (stable: same-cell findings keep their order), the first `cap` kept. */
+  private trim(): void {
     const pos = (cell: string) => {
       const at = parseA1(cell);
       return at ? at.row * 1e5 + at.col : 0;
     };
-    return [...this.kept].sort((a, b) => pos(a.cell) - pos(b.cell));
+    this.kept = this.kept.map((f) => ({ f, p: pos(f.cell) })).sort((a, b) => a.p - b.p).slice(0, this.cap).map((x) => x.f);
   }
 }

@@ -3,7 +3,7 @@ import { a1, cellText, headerKey, type CellValue } from '../cells';
 import type { TabSpec } from '../contract';
 import { error, type Finding } from '../findings';
 import type { ExtraCells, RowAt, TabInfo } from '../model';
-import { optionalText } from '../schemas';
+import { fastReaderOf, UNSURE } from '../schemas';
 import type { SheetSnapshot } from '../snapshot';
 
 export type FieldSchemas = Record<string, z.ZodType<unknown, string>>;
@@ -70,18 +70,28 @@ export function readRows<F extends FieldSchemas>(
   findings: Finding[],
 ): ParsedRow<F>[] {
   const keys = Object.keys(fields) as (keyof F & string)[];
+  const cols = keys.map((key) => info.cols[key]);
+  // Plainly good cells are read without zod (most of a large workbook); zod reads the others and says what is wrong.
+  const fast = keys.map((key) => fastReaderOf(fields[key]));
+  // Every row starts as a copy of one template: rows share one object shape instead of growing key by key.
+  const template: Record<string, unknown> = {};
+  for (const key of keys) template[key] = undefined;
+  template.at = undefined;
+  template.extra = NO_EXTRA;
   const out: ParsedRow<F>[] = [];
   const { values } = sheet;
   for (let r = 1; r < values.length; r++) {
     const row = values[r];
     if (isBlankRow(row)) continue;
-    const parsed = {} as Record<string, unknown>;
-    for (const key of keys) {
-      const col = info.cols[key];
+    const parsed = { ...template };
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k];
+      const col = cols[k];
       const text = col >= 0 ? cellText(row[col]) : '';
-      // Free text needs no parsing beyond cellText; skipping zod there saves an allocation per cell.
-      if ((fields[key] as unknown) === optionalText) {
-        parsed[key] = text;
+      const read = fast[k];
+      const quick = read === undefined ? UNSURE : read(text);
+      if (quick !== UNSURE) {
+        parsed[key] = quick;
         continue;
       }
       const result = fields[key].safeParse(text);

@@ -55,7 +55,7 @@ export function remainingPathForEmployee(
   const include = modulesUpToLevel(plan, levelIndex + 1);
   const done = new Set(completedModuleIds);
   const steps = renderSteps(pathIndex, plan, { include, completed: done });
-  const completed = plan.ordered.map((p) => p.module.id).filter((id) => include.has(id) && done.has(id));
+  const completed = done.size === 0 ? [] : plan.ordered.map((p) => p.module.id).filter((id) => include.has(id) && done.has(id));
   const nextLevel = levelRef(levels[levelIndex + 1], levelIndex + 1);
   const hours = totalHours(steps);
   const message = steps.length === 0

@@ -4,7 +4,7 @@ import type { WorkbookIndex } from '../workbook-index';
 import { explainCycle } from './cycle';
 import { createPathIndex, isPathIndex, type PathIndex } from './path-index';
 import { MinHeap } from './priority-queue';
-import type { PathError, PathStage } from './schema';
+import type { PathError, PathStage, PathStep } from './schema';
 import { trackScope, type TrackScope } from './track-scope';
 
 /** A module placed in a track's path, with what placed it there (rendered into words by ./steps). */
@@ -26,6 +26,8 @@ export interface Plan {
   ids: ReadonlySet<string>;
   /** Level index -> the modules the path to that level holds, filled on first use. */
   upToLevel: Map<number, ReadonlySet<string>>;
+  /** Steps rendered with nothing completed, by the set of modules shown (null: all), filled on use (./steps). */
+  rendered: Map<ReadonlySet<string> | null, readonly PathStep[]>;
 }
 
 export type PlanResult = { ok: true; plan: Plan } | { ok: false; error: PathError };
@@ -102,5 +104,5 @@ function plan(pathIndex: PathIndex, trackId: string): PlanResult {
     const stuck = ranked.filter((_, i) => waitingOn[i] > 0);
     return { ok: false, error: explainCycle(pathIndex, scope.track.id, stuck) };
   }
-  return { ok: true, plan: { scope, ordered, ids: inPath, upToLevel: new Map() } };
+  return { ok: true, plan: { scope, ordered, ids: inPath, upToLevel: new Map(), rendered: new Map() } };
 }

@@ -8,7 +8,7 @@
  *   const reports = acc.finish();
  */
 import type { Workbook } from '../model';
-import type { AssessmentRecord, CompletionRecord } from '../records';
+import type { AssessmentRecord, CompletionFacts } from '../records';
 import { AssessmentStore } from './assessments';
 import { CompletionStore } from './completions';
 import { buildFunnel } from './funnel';
@@ -26,7 +26,7 @@ export interface ReportOptions {
 }
 
 export interface ReportAccumulator {
-  addCompletions(batch: readonly CompletionRecord[]): void;
+  addCompletions(batch: readonly CompletionFacts[]): void;
   addAssessments(batch: readonly AssessmentRecord[]): void;
   /** The reports of every Active track, in Tracks-tab order. Call once. */
   finish(): WorkbookReports;

@@ -2,7 +2,7 @@
  * Completion records folded into three bitsets per employee (modules with any record, completed, failed): memory
  * grows with employees x modules, never with the number of records, and a batch costs a few bit operations a row.
  */
-import type { CompletionRecord } from '../records';
+import type { CompletionFacts } from '../records';
 import { ensureLength } from './grow';
 import type { ReportPlan } from './plan';
 import type { IgnoredReason } from './types';
@@ -29,7 +29,7 @@ export class CompletionStore {
     this.stride = this.words * 3;
   }
 
-  add(batch: readonly CompletionRecord[], ignore: (reason: IgnoredReason) => void): void {
+  add(batch: readonly CompletionFacts[], ignore: (reason: IgnoredReason) => void): void {
     const { modules, employees } = this.plan;
     const { words, stride } = this;
     for (const r of batch) {

@@ -1,41 +1,76 @@
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
 import { CompiledQuery, type Transaction } from 'kysely';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { RecordKind } from '../../shared/records';
 import type { Database } from '../storage/schema';
+import { KeySieve } from './key-sieve';
 import { stagedColumns, type RecordTable } from './record-tables';
 import type { Duplicate, MergeCounts, MergeOptions, Stage, StagedRow } from './stage';
 import { mergeWith, type SqlStyle } from './stage-sql';
 
 const STAGE = 'rungs_import_stage';
-const style: SqlStyle = { param: (n, type) => `$${n}::${type}`, distinct: 'IS DISTINCT FROM', stage: STAGE };
+const style: SqlStyle = { param: (n, type) => `$${n}::${type}`, distinct: 'IS DISTINCT FROM', stage: STAGE, serialize: 'SELECT pg_advisory_xact_lock(hashtext($1))' };
 const SQL_TYPE = { int: 'integer', text: 'text', float8: 'double precision' } as const;
-const ARRAY_TYPE = { int: 'int4[]', text: 'text[]', float8: 'float8[]' } as const;
+
+/** A value in COPY's text format: \N for null; backslash, tab and line breaks escaped. */
+function copyText(v: unknown): string {
+  if (v === null || v === undefined) return '\\N';
+  const s = String(v);
+  return /[\\\t\n\r]/.test(s) ? s.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : s;
+}
 
 /**
- * PostgreSQL: a TEMP table dropped at commit (the transaction holds one pooled connection, so it sees its own temp
- * table). A batch is one INSERT ... SELECT FROM unnest() with one array parameter per column: one round trip and
- * a handful of parameters for thousands of rows.
+ * PostgreSQL: a TEMP table dropped at commit, filled by one COPY that stays open while the file streams (the
+ * server parses the rows, in its own process). It has no key, so COPY never stops on a repeated row: a key sieve
+ * notes keys that may repeat, and only then one query finds the exact duplicates once every row is in.
  */
-export function postgresStage(trx: Transaction<Database>, t: RecordTable<RecordKind>): Stage {
+export function postgresStage(trx: Transaction<Database>, client: pg.PoolClient, t: RecordTable<RecordKind>): Stage {
   const cols = stagedColumns(t);
+  const keyEnd = 1 + t.keys.length;
   const run = (sql: string, params: readonly unknown[] = []) => trx.executeQuery(CompiledQuery.raw(sql, [...params]));
-  const unnest = (columns: readonly { name: string; type: keyof typeof ARRAY_TYPE }[], offset = 0) =>
-    `unnest(${columns.map((c, i) => `$${i + 1 + offset}::${ARRAY_TYPE[c.type]}`).join(', ')}) AS u(${columns.map((c) => c.name).join(', ')})`;
-  const insert = `INSERT INTO ${STAGE} SELECT * FROM ${unnest(cols)} ON CONFLICT DO NOTHING`;
-  const keyCols = cols.slice(0, 1 + t.keys.length);
-  const duplicates = `SELECT u.row_number, s.row_number AS first_row FROM ${unnest(keyCols)} JOIN ${STAGE} s ON ${t.keys.map((k) => `s.${k} = u.${k}`).join(' AND ')} WHERE s.row_number <> u.row_number`;
-  const columnArrays = (rows: readonly StagedRow[], n: number) => Array.from({ length: n }, (_, i) => rows.map((r) => r[i]));
+  const sieve = new KeySieve();
+  let copy: ReturnType<typeof copyFrom> | null = null;
+  let copyDone: Promise<void> = Promise.resolve();
+  const keys = t.keys.join(', ');
   return {
     async create() {
       await run(`DROP TABLE IF EXISTS pg_temp.${STAGE}`);
       const defs = cols.map((c) => `${c.name} ${SQL_TYPE[c.type]}${c.type === 'int' || t.keys.includes(c.name) ? ' NOT NULL' : ''}`);
-      await run(`CREATE TEMP TABLE ${STAGE} (${defs.join(', ')}, PRIMARY KEY (${t.keys.join(', ')})) ON COMMIT DROP`);
+      await run(`CREATE TEMP TABLE ${STAGE} (${defs.join(', ')}) ON COMMIT DROP`);
+      copy = client.query(copyFrom(`COPY ${STAGE} (${cols.map((c) => c.name).join(', ')}) FROM STDIN`));
+      copyDone = finished(copy);
+      // Observed here so a failure is not unhandled while the file is still being read; awaited in finish().
+      copyDone.catch(() => undefined);
     },
     async add(rows: readonly StagedRow[]): Promise<Duplicate[]> {
       if (rows.length === 0) return [];
-      const r = await run(insert, columnArrays(rows, cols.length));
-      if (Number(r.numAffectedRows ?? 0) === rows.length) return [];
-      const found = await run(duplicates, columnArrays(rows, keyCols.length));
-      return (found.rows as { row_number: number; first_row: number }[]).map((d) => ({ row: Number(d.row_number), firstRow: Number(d.first_row) }));
+      let text = '';
+      for (const row of rows) {
+        sieve.add(row, 1, keyEnd);
+        let line = copyText(row[0]);
+        for (let c = 1; c < row.length; c++) line += '\t' + copyText(row[c]);
+        text += line + '\n';
+      }
+      if (!copy!.write(text)) await Promise.race([once(copy!, 'drain'), copyDone]);
+      return [];
+    },
+    async finish(): Promise<Duplicate[]> {
+      copy!.end();
+      await copyDone;
+      if (sieve.maybeSeen === 0) return [];
+      const found = await run(
+        `WITH twice AS (SELECT ${keys}, min(row_number) AS first_row FROM ${STAGE} GROUP BY ${keys} HAVING count(*) > 1) ` +
+        `SELECT s.row_number, twice.first_row, ${t.keys.map((k) => `s.${k}`).join(', ')} FROM ${STAGE} s JOIN twice USING (${keys}) ` +
+        `WHERE s.row_number <> twice.first_row ORDER BY s.row_number`,
+      );
+      return (found.rows as Record<string, unknown>[]).map((d) => ({ row: Number(d.row_number), firstRow: Number(d.first_row), key: t.keys.map((k) => String(d[k])) }));
+    },
+    async abandon() {
+      if (!copy || copy.writableFinished || copy.destroyed) return;
+      copy.destroy(new Error('import abandoned'));
+      await copyDone.catch(() => undefined);
     },
     merge: (o: MergeOptions): Promise<MergeCounts> => mergeWith(run, t, style, o),
     async drop() {

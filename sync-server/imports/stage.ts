@@ -1,7 +1,5 @@
-import type { Transaction } from 'kysely';
 import type { RecordKind } from '../../shared/records';
-import type { Database } from '../storage/schema';
-import type { Store } from '../storage/store';
+import type { ImportConnection } from './connection';
 import type { RecordTable, StagedValue } from './record-tables';
 import { postgresStage } from './stage-postgres';
 import { sqliteStage } from './stage-sqlite';
@@ -13,6 +11,8 @@ export interface Duplicate {
   row: number;
   /** The earlier row with the same natural key (the one staged). */
   firstRow: number;
+  /** The natural key, in the table's key order. */
+  key: string[];
 }
 
 export interface MergeCounts {
@@ -33,18 +33,22 @@ export interface MergeOptions {
 }
 
 /**
- * A scratch table inside the import's transaction: rows go in batch by batch as the file streams (a natural key
- * seen twice comes back as a duplicate), then one statement upserts them all into the real table. The two engines
- * have different fast paths for the batches (SQLite: one JSON parameter read with json_each; PostgreSQL: one array
- * per column read with unnest), which is why this file asks for the engine.
+ * A scratch table inside the import's transaction: rows go in batch by batch as the file streams, then one
+ * statement upserts them all into the real table. A natural key seen twice is a duplicate: SQLite tells it per
+ * batch (the scratch table has the key as primary key), PostgreSQL once every row is in (rows arrive by COPY).
  */
 export interface Stage {
   create(): Promise<void>;
+  /** Stages rows; gives back the duplicates it can tell already. */
   add(rows: readonly StagedRow[]): Promise<Duplicate[]>;
+  /** After the last add: the duplicates not given yet. */
+  finish(): Promise<Duplicate[]>;
   merge(options: MergeOptions): Promise<MergeCounts>;
   drop(): Promise<void>;
+  /** After a failure: stops whatever is still open so the transaction can roll back. */
+  abandon(): Promise<void>;
 }
 
-export function openStage(store: Store, trx: Transaction<Database>, table: RecordTable<RecordKind>): Stage {
-  return store.engine === 'sqlite' ? sqliteStage(trx, table) : postgresStage(trx, table);
+export function openStage(connection: ImportConnection, table: RecordTable<RecordKind>): Stage {
+  return connection.engine === 'sqlite' ? sqliteStage(connection.trx, connection.handle, table) : postgresStage(connection.trx, connection.client, table);
 }

@@ -1,10 +1,20 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { isAscii } from 'node:buffer';
+import type { Context } from 'hono';
 import { listFindings, validateSnapshot } from '../../shared';
-import { errorResponses } from '../errors';
+import { readSnapshot } from '../../shared/parse/snapshot-shape';
+import type { WorkbookSnapshot } from '../../shared/snapshot';
+import { errorResponses, HttpError } from '../errors';
 import { FindingsAnswerSchema, WorkbookSnapshotDocSchema } from '../openapi-schemas';
+import { describeIssues } from '../zod-issues';
 import { anyone } from './openapi-parts';
 import { createRouter } from './router';
 
+/**
+ * The body is documented by WorkbookSnapshotDocSchema but read by the handler (a schema object rather than a zod
+ * type here keeps @hono/zod-openapi from adding its own validator): readSnapshot checks the shape with typeof tests
+ * and falls back on the same zod schema for the answer to a bad body.
+ */
 const validate = createRoute({
   method: 'post',
   path: '/v1/validate',
@@ -18,7 +28,7 @@ const validate = createRoute({
     query: z.object({
       today: z.iso.date().optional().openapi({ description: 'The date review-by dates are checked against (YYYY-MM-DD). Default: today (UTC).', example: '2026-03-31' }),
     }),
-    body: { required: true, content: { 'application/json': { schema: WorkbookSnapshotDocSchema } } },
+    body: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/WorkbookSnapshot' } } } },
   },
   responses: {
     200: { description: 'The findings, in sheet, row, column order.', content: { 'application/json': { schema: FindingsAnswerSchema } } },
@@ -31,10 +41,62 @@ export interface ValidateRouteDeps {
   today: () => string;
 }
 
+const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
+/** Bodies from this size wait for a turn before they are read: memory holds a few large workbooks, never dozens. */
+const LARGE_BODY_BYTES = 1024 * 1024;
+const LARGE_BODIES_AT_ONCE = 1;
+
+/** At most `size` holders at once; the others wait in arrival order. */
+function turnstile(size: number) {
+  let inside = 0;
+  const waiting: (() => void)[] = [];
+  return {
+    async enter(): Promise<void> {
+      if (inside < size) {
+        inside++;
+        return;
+      }
+      await new Promise<void>((resolve) => waiting.push(resolve));
+    },
+    leave(): void {
+      const next = waiting.shift();
+      if (next) next();
+      else inside--;
+    },
+  };
+}
+
+async function readSnapshotBody(c: Context): Promise<WorkbookSnapshot> {
+  const mediaType = (c.req.header('content-type') ?? '').split(';')[0].trim();
+  if (!JSON_MEDIA_TYPE.test(mediaType)) throw new HttpError(415, 'unsupported-media-type', 'Send the body as JSON with Content-Type: application/json.');
+  const bytes = Buffer.from(await c.req.arrayBuffer());
+  // Plain ASCII (most workbooks) becomes a string by copying bytes; anything else is decoded as UTF-8.
+  const text = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new HttpError(400, 'malformed-json', 'The request body is not valid JSON.');
+  }
+  const read = readSnapshot(value);
+  if (!read.ok) throw new HttpError(400, 'invalid-body', `The request body does not match the schema: ${describeIssues(read.error)}`);
+  return read.snapshot;
+}
+
 export function validateRoutes(deps: ValidateRouteDeps) {
-  return createRouter().openapi(validate, (c) => {
+  const large = turnstile(LARGE_BODIES_AT_ONCE);
+  const router = createRouter();
+  router.openAPIRegistry.register('WorkbookSnapshot', WorkbookSnapshotDocSchema);
+  return router.openapi(validate, async (c) => {
     const { today } = c.req.valid('query');
-    const { findings, total } = listFindings(validateSnapshot(c.req.valid('json'), { today: today ?? deps.today() }));
-    return c.json({ findings, totalFindings: total }, 200);
+    const length = Number(c.req.header('content-length') ?? Infinity);
+    const waits = !(length < LARGE_BODY_BYTES);
+    if (waits) await large.enter();
+    try {
+      const { findings, total } = listFindings(validateSnapshot(await readSnapshotBody(c), { today: today ?? deps.today() }));
+      return c.json({ findings, totalFindings: total }, 200);
+    } finally {
+      if (waits) large.leave();
+    }
   });
 }

@@ -13,7 +13,8 @@ import {
 import type { RecordKind, RecordOf } from '../../shared/records';
 import { readCsvRecords } from '../imports/csv-records';
 import { RECORD_TABLES, type RecordTable } from '../imports/record-tables';
-import { openStage, type MergeCounts, type Stage, type StagedRow } from '../imports/stage';
+import { inImportTransaction } from '../imports/connection';
+import { openStage, type Duplicate, type MergeCounts, type Stage, type StagedRow } from '../imports/stage';
 import { peekFirstLine } from '../imports/text-source';
 import { appendAudit } from './audit';
 import { timestamp, type ServiceContext } from './context';
@@ -58,7 +59,7 @@ export interface RecordImportResult {
   refreshJobId: number | null;
 }
 
-const DEFAULT_BATCH = 10_000;
+const DEFAULT_BATCH = 2_000;
 
 /** Thrown inside the transaction to roll it back once the file is known to be rejected. */
 class Rejected extends Error {}
@@ -88,25 +89,31 @@ export async function importRecords(ctx: ServiceContext, input: ImportRecordsInp
 
   let counts: MergeCounts;
   try {
-    counts = await ctx.store.db.transaction().execute(async (trx) => {
-      const stage = openStage(ctx.store, trx, table);
+    counts = await inImportTransaction(ctx.store, async (connection) => {
+      const stage = openStage(connection, table);
       await stage.create();
-      const flush = () => flushBatch(stage, reading, table, tally, sheet, input.onProgress);
-      const read = await readCsvRecords(input.text, delimiter, (cells, row, problems, control) => {
-        if (row === 1) return readHeader(reading, cells, input, refs, tally);
-        if (isBlankRecord(cells)) return;
-        reading.rows++;
-        const staged = readRow(reading, cells, row, problems, refs, table, tally, sheet);
-        if (staged) reading.batch.push(staged);
-        // While a batch is written the source waits; rows of the chunk already read go into the next batch.
-        if (reading.batch.length >= (input.batchSize ?? DEFAULT_BATCH) && !control.holding) control.hold(flush());
-      });
-      if (read === 0) tally.add([error(sheet, 'A1', 'empty-file', 'The file is empty: not even a header row.')]);
-      await flush();
+      try {
+        const flush = () => flushBatch(stage, reading, table, tally, sheet, input.onProgress);
+        const read = await readCsvRecords(input.text, delimiter, (cells, row, problems, control) => {
+          if (row === 1) return readHeader(reading, cells, input, refs, tally);
+          if (isBlankRecord(cells)) return;
+          reading.rows++;
+          const staged = readRow(reading, cells, row, problems, refs, table, tally, sheet);
+          if (staged) reading.batch.push(staged);
+          // While a batch is written the source waits; rows of the chunk already read go into the next batch.
+          if (reading.batch.length >= (input.batchSize ?? DEFAULT_BATCH) && !control.holding) control.hold(flush());
+        });
+        if (read === 0) tally.add([error(sheet, 'A1', 'empty-file', 'The file is empty: not even a header row.')]);
+        await flush();
+        reportDuplicates(await stage.finish(), reading, table, tally, sheet);
+      } catch (e) {
+        await stage.abandon();
+        throw e;
+      }
       if (tally.errors > 0) throw new Rejected();
       const merged = await stage.merge({ spreadsheetId: input.spreadsheetId, at, source: `HRIS import ${sheet}`, replace: kind === 'employees' && input.replace === true });
       await stage.drop();
-      await appendAudit(trx, audit(true, merged));
+      await appendAudit(connection.trx, audit(true, merged));
       return merged;
     });
   } catch (e) {
@@ -157,14 +164,13 @@ function readRow(
 async function flushBatch(stage: Stage, reading: Reading<RecordKind>, table: RecordTable<RecordKind>, tally: FindingsTally, sheet: string, onProgress?: (rows: number) => void): Promise<void> {
   const batch = reading.batch;
   reading.batch = [];
-  const duplicates = await stage.add(batch);
-  if (duplicates.length) {
-    const byRow = new Map(batch.map((r) => [r[0] as number, r]));
-    const keyCol = reading.layout?.columns[table.keys[0]] ?? 0;
-    for (const d of duplicates) {
-      const key = byRow.get(d.row)?.slice(1, 1 + table.keys.length).join(', ') ?? '';
-      tally.add([error(sheet, a1(d.row - 1, keyCol), 'duplicate-row', `Row ${d.row} is the same record as row ${d.firstRow} (${table.keys.join(', ')}: ${key}). A file holds each record once.`)]);
-    }
-  }
+  reportDuplicates(await stage.add(batch), reading, table, tally, sheet);
   onProgress?.(reading.rows);
+}
+
+function reportDuplicates(duplicates: readonly Duplicate[], reading: Reading<RecordKind>, table: RecordTable<RecordKind>, tally: FindingsTally, sheet: string): void {
+  const keyCol = reading.layout?.columns[table.keys[0]] ?? 0;
+  for (const d of duplicates) {
+    tally.add([error(sheet, a1(d.row - 1, keyCol), 'duplicate-row', `Row ${d.row} is the same record as row ${d.firstRow} (${table.keys.join(', ')}: ${d.key.join(', ')}). A file holds each record once.`)]);
+  }
 }

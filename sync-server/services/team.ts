@@ -5,11 +5,11 @@
  */
 import type { Workbook } from '../../shared/model';
 import { renderTeamTabs } from '../../shared/reports/render-team';
-import type { ReportTab } from '../../shared/reports/layout';
 import { createPlacementIndex } from '../../shared/inheritance/placement';
 import { createTeamIndex, createTeamRecords, findPeople, normalizeEmail, type PersonMatch, type TeamIndex, type TeamRecordsAccumulator } from '../../shared/team';
 import { today, type ServiceContext } from './context';
 import { publishedFramework, publishedWorkbook } from './published';
+import type { TabProducer } from '../reports/tab-producers';
 import { ASSESSMENT_COLUMNS, assessmentOf, COMPLETION_COLUMNS, completionOf } from './records-read';
 
 /** Ids per query when reading some people's records: far below both engines' bind-parameter limits. */
@@ -37,22 +37,20 @@ async function teamIndex(ctx: ServiceContext, spreadsheetId: string, pick: (wb: 
 }
 
 /**
- * Every manager's Team tab, beside the report tabs of a refresh: `feed` is handed the published workbook and gets
- * the record batches the reports read (one read of the records for both); `tabs` renders them after the last batch.
+ * Every manager's Team tab, beside the report tabs of a refresh: fed the record batches the reports read (one read
+ * of the records for both), rendered after the last batch. Paths come from each track's own published version.
  */
-export function teamTabsOfRefresh(ctx: ServiceContext): { feed: (workbook: Workbook, own: ReadonlyMap<string, Workbook>) => TeamRecordsAccumulator; tabs: () => ReportTab[] } {
-  let fed: { workbook: Workbook; own: ReadonlyMap<string, Workbook>; records: TeamRecordsAccumulator } | null = null;
-  return {
-    feed(workbook, own) {
-      fed = { workbook, own, records: createTeamRecords(workbook, { own }) };
-      return fed.records;
-    },
-    tabs() {
-      if (!fed) return [];
-      return renderTeamTabs(createTeamIndex(fed.workbook, fed.records.finish(), { asOf: today(ctx), framework: 'published', own: fed.own }).teams());
-    },
-  };
-}
+export const teamTabProducer: TabProducer = {
+  name: 'Team tabs',
+  start(_ctx, framework, { today: asOf }) {
+    const records = createTeamRecords(framework.union, { own: framework.tracks });
+    return {
+      addCompletions: (batch) => records.addCompletions(batch),
+      addAssessments: (batch) => records.addAssessments(batch),
+      finish: () => renderTeamTabs(createTeamIndex(framework.union, records.finish(), { asOf, framework: 'published', own: framework.tracks }).teams()),
+    };
+  },
+};
 
 /** The team index with the records of one manager's direct reports. */
 export function teamIndexFor(ctx: ServiceContext, spreadsheetId: string, managerEmail: string): Promise<TeamIndex> {

@@ -1,7 +1,7 @@
 /**
- * The Sheets connector: reads a whole workbook in one call and writes every report tab in two (one read of what
- * exists, one batchUpdate), through the real googleapis client, a per-spreadsheet rate limiter and its own
- * retries. Failures are SheetsError with a code.
+ * The Sheets connector: reads a whole workbook in one call and writes every report tab with one read of what
+ * exists and as few batchUpdates as keep each body at most 2 MB (one for a usual refresh), through the real
+ * googleapis client, a per-spreadsheet rate limiter and its own retries. Failures are SheetsError with a code.
  */
 import type { sheets_v4 } from 'googleapis';
 import type { ReportTab } from '../../shared/reports/layout';
@@ -17,8 +17,12 @@ import { backoffDelay, exhausted, realWaiting, shouldRetry, withRetries, type Wa
 export interface WriteResult {
   /** HTTP requests sent to Google by this write, retries included. */
   calls: number;
-  /** Bytes of the batchUpdate body (the last one sent). */
+  /** Bytes of every batchUpdate body sent, retries included. */
   payloadBytes: number;
+  /** The largest batchUpdate body sent. */
+  largestRequestBytes: number;
+  /** batchUpdates that were applied. */
+  batches: number;
   requests: number;
   created: string[];
   replaced: string[];
@@ -79,23 +83,44 @@ export function createSheetsConnector(config: SheetsConfig, deps: ConnectorDeps 
       () => send(spreadsheetId, counter, () => sheets.spreadsheets.get({ spreadsheetId, fields: EXISTING_FIELDS })),
       config.retry, waiting,
     );
-    let plan = planReportWrite(tabs, parseExisting(await readExisting()), { editors });
-    for (let attempt = 1; ; attempt++) {
-      const requestBody = { requests: plan.requests };
-      const payloadBytes = Buffer.byteLength(JSON.stringify(requestBody));
+    const first = planReportWrite(tabs, parseExisting(await readExisting()), { editors });
+    const result: WriteResult = {
+      calls: 0, payloadBytes: 0, largestRequestBytes: 0, batches: 0, requests: first.requests, created: first.created, replaced: first.replaced, sheetIds: { ...first.sheetIds },
+    };
+    let plan = first;
+    let next = 0;
+    const done = new Set<string>();
+    for (let attempt = 1; next < plan.batches.length;) {
+      const requestBody = { requests: plan.batches[next] };
+      const bytes = Buffer.byteLength(JSON.stringify(requestBody));
+      result.payloadBytes += bytes;
+      result.largestRequestBytes = Math.max(result.largestRequestBytes, bytes);
       try {
         await send(spreadsheetId, counter, () => sheets.spreadsheets.batchUpdate({ spreadsheetId, requestBody }));
-        return { calls: counter.calls, payloadBytes, requests: plan.requests.length, created: plan.created, replaced: plan.replaced, sheetIds: plan.sheetIds };
+        for (const title of plan.batchTabs[next]) done.add(title);
+        result.batches++;
+        next++;
+        attempt = 1;
       } catch (e) {
         const err = toSheetsError(e);
         if (!shouldRetry(err, attempt, config.retry)) throw exhausted(err, attempt);
         await waiting.sleep(backoffDelay(attempt, config.retry, waiting.random, err.details.retryAfterMs));
-        // A 429 was refused before anything happened: the same batch goes again. After a 5xx or a lost
-        // connection the batch may have been applied (it is atomic, so wholly or not at all): the plan is made
-        // again from what the spreadsheet now holds, or its deletes would name charts and rules already gone.
-        if (err.code !== 'sheets-rate-limited') plan = planReportWrite(tabs, parseExisting(await readExisting()), { editors });
+        attempt++;
+        // A 429 was refused before anything happened: the same batch goes again. After a 5xx or a lost connection
+        // the batch may have been applied (it is atomic, so wholly or not at all): the tabs not written yet are
+        // planned again from what the spreadsheet now holds, or their deletes would name charts and rules gone.
+        if (err.code !== 'sheets-rate-limited') {
+          plan = planReportWrite(tabs.filter((t) => !done.has(t.title)), parseExisting(await readExisting()), { editors });
+          Object.assign(result.sheetIds, plan.sheetIds);
+          const created = new Set([...result.created.filter((t) => done.has(t)), ...plan.created]);
+          result.created = tabs.map((t) => t.title).filter((t) => created.has(t));
+          result.replaced = tabs.map((t) => t.title).filter((t) => !created.has(t));
+          next = 0;
+        }
       }
     }
+    result.calls = counter.calls;
+    return result;
   }
 
   return { readWorkbook, writeReportTabs };

@@ -53,8 +53,25 @@ export function parseExisting(body: unknown): ExistingSheet[] {
   }));
 }
 
+/** Google's guidance for one request body: about 2 MB or less (larger ones are slow and time out). */
+export const MAX_REQUEST_BYTES = 2_000_000;
+
+/** Tabs the writer builds a large report tab in, hidden until the call that swaps it in; named so a later refresh finds and removes leftovers. */
+export const STAGING_PREFIX = 'Rungs staging ';
+
+/**
+ * A refresh's writes as a sequence of batchUpdate bodies, each at most `maxRequestBytes`. A report tab is written
+ * whole within one batch (emptied and filled in the same atomic call), so after every call each tab holds either
+ * its previous content or its new one, never a mix. A tab too large for one call is built in a hidden staging tab
+ * over several calls and swapped in by the last of them.
+ */
 export interface WritePlan {
-  requests: Request[];
+  batches: Request[][];
+  /** Body bytes of each batch ({"requests":[...]}, as sent). */
+  batchBytes: number[];
+  /** Report tabs each batch completes (a staged tab counts in the batch that swaps it in). */
+  batchTabs: string[][];
+  requests: number;
   created: string[];
   replaced: string[];
   sheetIds: Record<string, number>;
@@ -63,8 +80,9 @@ export interface WritePlan {
 export interface PlanOptions {
   /** Emails allowed to edit report tabs besides the writing account. */
   editors: string[];
+  /** Largest batchUpdate body; default MAX_REQUEST_BYTES. */
+  maxRequestBytes?: number;
 }
-
 export const PROTECTION_DESCRIPTION = 'Written by Rungs on every refresh: edits here are overwritten.';
 /** Room kept around a chart's anchor so the chart (about 600 x 370 px) sits on the grid. */
 const CHART_ROWS = 20;
@@ -119,12 +137,14 @@ function emptyExisting(sheet: ExistingSheet, tab: ReportTab): Request[] {
   return out;
 }
 
-function writeTab(sheetId: number, tab: ReportTab, options: PlanOptions, found: ExistingSheet | undefined): Request[] {
+/**
+ * Everything a tab holds besides its values: bold rows, number formats, heatmaps, charts, the protection (to the
+ * configured editors and the tab's own, e.g. a Team tab's manager), and its developer metadata (`found`: the sheet
+ * it is written into, whose metadata is kept when unchanged).
+ */
+function decorateTab(sheetId: number, tab: ReportTab, options: PlanOptions, found: ExistingSheet | undefined): Request[] {
   const width = gridSize(tab).columnCount;
-  const out: Request[] = [];
-  const values = valueRequest(sheetId, tab);
-  if (values) out.push(values);
-  out.push(...boldRequests(sheetId, tab, width), ...numberFormatRequests(sheetId, tab));
+  const out: Request[] = [...boldRequests(sheetId, tab, width), ...numberFormatRequests(sheetId, tab)];
   tab.heatmaps.forEach((h, i) => out.push(heatmapRequest(sheetId, h, i)));
   for (const c of tab.charts) out.push(chartRequest(sheetId, c));
   out.push({
@@ -136,28 +156,98 @@ function writeTab(sheetId: number, tab: ReportTab, options: PlanOptions, found: 
   return out;
 }
 
+/** A step of the plan: requests that go into the same batch, and the report tab they finish (if any). */
+interface Unit {
+  requests: Request[];
+  bytes: number;
+  finishes: string | null;
+}
+
+const bytesOf = (requests: readonly Request[]) => requests.reduce((n, r) => n + Buffer.byteLength(JSON.stringify(r)) + 1, 0);
+const unit = (requests: Request[], finishes: string | null): Unit => ({ requests, bytes: bytesOf(requests), finishes });
+
+/**
+ * A tab too large for one call: a hidden staging tab gets the values a part per call, then one call removes the
+ * old tab (if any) and gives the staging tab its title, its formats, charts and protection. Its sheetId is the
+ * staging tab's, a new one: Sheets cannot move content between tabs in one call otherwise.
+ */
+function stagedUnits(tab: ReportTab, found: ExistingSheet | undefined, sheetId: number, options: PlanOptions, limit: number): Unit[] {
+  const rows = valueRequest(sheetId, tab)?.updateCells?.rows ?? [];
+  const out: Unit[] = [];
+  const grid = { ...gridSize(tab), frozenRowCount: tab.frozenRows };
+  let part: Request[] = [{ addSheet: { properties: { sheetId, title: `${STAGING_PREFIX}${sheetId}`, hidden: true, gridProperties: grid } } }];
+  let partBytes = bytesOf(part);
+  let start = 0;
+  const flushRows = (end: number) => {
+    if (end > start) part.push({ updateCells: { start: { sheetId, rowIndex: start, columnIndex: 0 }, rows: rows.slice(start, end), fields: 'userEnteredValue' } });
+    out.push(unit(part, null));
+    part = [];
+    partBytes = 0;
+    start = end;
+  };
+  // Room for the updateCells wrapper and the batch body around the rows.
+  const room = limit - 400;
+  for (let r = 0; r < rows.length; r++) {
+    const size = Buffer.byteLength(JSON.stringify(rows[r])) + 1;
+    if (partBytes + size > room && r > start) flushRows(r);
+    partBytes += size;
+  }
+  flushRows(rows.length);
+  const swap: Request[] = [];
+  if (found) swap.push({ deleteSheet: { sheetId: found.sheetId } });
+  swap.push({ updateSheetProperties: { properties: { sheetId, title: tab.title, hidden: false }, fields: 'title,hidden' } });
+  // The staging tab is new: it carries no metadata yet.
+  out.push(unit([...swap, ...decorateTab(sheetId, tab, options, undefined)], tab.title));
+  return out;
+}
+
+/** Units in order into batches of at most `limit` bytes each (a unit larger than that alone makes its own batch). */
+function pack(units: Unit[], limit: number): Pick<WritePlan, 'batches' | 'batchBytes' | 'batchTabs'> {
+  const out: Pick<WritePlan, 'batches' | 'batchBytes' | 'batchTabs'> = { batches: [], batchBytes: [], batchTabs: [] };
+  const envelope = Buffer.byteLength('{"requests":[]}') - 1;
+  for (const u of units) {
+    const last = out.batches.length - 1;
+    if (last >= 0 && out.batchBytes[last] + u.bytes <= limit) {
+      out.batches[last].push(...u.requests);
+      out.batchBytes[last] += u.bytes;
+      if (u.finishes) out.batchTabs[last].push(u.finishes);
+    } else {
+      out.batches.push([...u.requests]);
+      out.batchBytes.push(envelope + u.bytes);
+      out.batchTabs.push(u.finishes ? [u.finishes] : []);
+    }
+  }
+  return out;
+}
+
 export function planReportWrite(tabs: ReportTab[], existing: ExistingSheet[], options: PlanOptions): WritePlan {
   checkReportTabs(tabs);
+  const limit = options.maxRequestBytes ?? MAX_REQUEST_BYTES;
   const byTitle = new Map(existing.map((s) => [s.title.toLowerCase(), s]));
   const taken = new Set(existing.map((s) => s.sheetId));
-  const prepare: Request[] = [];
-  const write: Request[] = [];
-  const plan: WritePlan = { requests: [], created: [], replaced: [], sheetIds: {} };
+  const plan = { created: [] as string[], replaced: [] as string[], sheetIds: {} as Record<string, number> };
+  // Staging tabs a failed refresh left behind go first.
+  const leftovers = existing.filter((s) => s.title.startsWith(STAGING_PREFIX)).map((s): Request => ({ deleteSheet: { sheetId: s.sheetId } }));
+  const units: Unit[] = leftovers.length ? [unit(leftovers, null)] : [];
   for (const tab of tabs) {
     const found = byTitle.get(tab.title.toLowerCase());
-    let sheetId: number;
-    if (found) {
-      sheetId = found.sheetId;
-      prepare.push(...emptyExisting(found, tab));
-      plan.replaced.push(tab.title);
-    } else {
-      sheetId = chooseSheetId(tab.title, taken);
-      prepare.push({ addSheet: { properties: { sheetId, title: tab.title, gridProperties: { ...gridSize(tab), frozenRowCount: tab.frozenRows } } } });
-      plan.created.push(tab.title);
+    (found ? plan.replaced : plan.created).push(tab.title);
+    const sheetId = found ? found.sheetId : chooseSheetId(tab.title, taken);
+    const prepare = found ? emptyExisting(found, tab) : [{ addSheet: { properties: { sheetId, title: tab.title, gridProperties: { ...gridSize(tab), frozenRowCount: tab.frozenRows } } } }];
+    const values = valueRequest(sheetId, tab);
+    const whole = unit([...prepare, ...(values ? [values] : []), ...decorateTab(sheetId, tab, options, found)], tab.title);
+    if (whole.bytes + 100 <= limit) {
+      plan.sheetIds[tab.title] = sheetId;
+      units.push(whole);
+      continue;
     }
-    plan.sheetIds[tab.title] = sheetId;
-    write.push(...writeTab(sheetId, tab, options, found));
+    const stagingId = chooseSheetId(`${STAGING_PREFIX}${tab.title}`, taken);
+    plan.sheetIds[tab.title] = stagingId;
+    units.push(...stagedUnits(tab, found, stagingId, options, limit));
   }
-  plan.requests = [...prepare, ...write, ...staleTeamTabRequests(tabs, existing)];
-  return plan;
+  // Team tabs of managers who no longer have reports (only tabs Rungs marked as Team tabs).
+  const stale = staleTeamTabRequests(tabs, existing);
+  if (stale.length > 0) units.push(unit(stale, null));
+  const packed = pack(units, limit);
+  return { ...packed, requests: packed.batches.reduce((n, b) => n + b.length, 0), ...plan };
 }

@@ -36,6 +36,18 @@ const types: pg.CustomTypesConfig = {
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
+const pools = new WeakMap<Kysely<Database>, { pool: pg.Pool; options: PostgresOptions }>();
+
+/** The pool under a PostgreSQL store, for the few paths Kysely cannot express (COPY of learner records). */
+export function postgresPoolOf(db: Kysely<Database>): pg.Pool | undefined {
+  return pools.get(db)?.pool;
+}
+
+/** How a PostgreSQL store was opened, to open another connection to it (a worker thread). */
+export function postgresOptionsOf(db: Kysely<Database>): PostgresOptions | undefined {
+  return pools.get(db)?.options;
+}
+
 export async function openPostgres(options: PostgresOptions): Promise<Kysely<Database>> {
   const { schema } = options;
   if (schema !== undefined && !SCHEMA_NAME.test(schema)) throw new Error(`Invalid PostgreSQL schema name "${schema}": use lower-case letters, digits and _.`);
@@ -56,7 +68,9 @@ export async function openPostgres(options: PostgresOptions): Promise<Kysely<Dat
     client.on('error', onError);
     discardOnConnectionFailure(client);
   });
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  pools.set(db, { pool, options });
+  return db;
 }
 
 /** pg's own flag (private, but what pg-pool reads on release): false once the client saw its connection fail. */

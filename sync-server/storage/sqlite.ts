@@ -8,6 +8,13 @@ import type { Database } from './schema';
  * The embedded store: one SQLite file, one connection per process (Kysely queues queries on it, so a transaction
  * has the database to itself). WAL lets readers in other processes (backups, `sqlite3`) read while we write.
  */
+const handles = new WeakMap<Kysely<Database>, SqliteDatabase.Database>();
+
+/** The connection under an embedded store, for statements prepared once and run many times (learner-record imports). */
+export function sqliteHandleOf(db: Kysely<Database>): SqliteDatabase.Database | undefined {
+  return handles.get(db);
+}
+
 export function openSqlite(file: string): Kysely<Database> {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const handle = new SqliteDatabase(file);
@@ -15,5 +22,7 @@ export function openSqlite(file: string): Kysely<Database> {
   handle.pragma('synchronous = NORMAL');
   handle.pragma('foreign_keys = ON');
   handle.pragma('busy_timeout = 5000');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: handle }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: handle }) });
+  handles.set(db, handle);
+  return db;
 }

@@ -45,7 +45,7 @@ export async function openStore(config: StoreConfig, options: OpenOptions = {}):
   }
 }
 
-async function ping(db: Kysely<Database>, timeoutMs: number): Promise<void> {
+export async function ping(db: Kysely<Database>, timeoutMs: number = PING_TIMEOUT_MS): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, fail) => {
     timer = setTimeout(() => fail(Object.assign(new Error(`no answer from the database within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })), timeoutMs);

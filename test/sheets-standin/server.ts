@@ -38,6 +38,8 @@ export interface Fault {
   only?: CallKind;
   /** Apply the call, then answer the failure anyway (the ambiguous 5xx a client cannot tell from a refusal). */
   afterApplying?: boolean;
+  /** Let this many matching calls through first (a failure between the calls of one write). */
+  skip?: number;
 }
 
 export interface SheetsStandIn {
@@ -205,7 +207,9 @@ export async function startSheetsStandIn(): Promise<SheetsStandIn> {
       if (principal === null) throw new ApiError(401, 'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.');
       call.principal = principal;
       const at = faults.findIndex((f) => f.only === undefined || f.only === kind);
-      const fault = at < 0 ? undefined : faults.splice(at, 1)[0];
+      const waits = at >= 0 && (faults[at].skip ?? 0) > 0;
+      if (waits) faults[at].skip! -= 1;
+      const fault = at < 0 || waits ? undefined : faults.splice(at, 1)[0];
       const failure = fault && new ApiError(fault.status, FAULT_MESSAGES[fault.status], fault.retryAfter === undefined ? {} : { 'retry-after': String(fault.retryAfter) });
       if (failure && !fault.afterApplying) throw failure;
       if (kind === 'unknown' || spreadsheetId === undefined) throw new ApiError(404, `Method not found: ${method} ${url.pathname}`);

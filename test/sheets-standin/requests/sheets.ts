@@ -27,6 +27,7 @@ export const sheetRequests: Record<string, Handler> = {
     }
     const index = Math.min(properties.index ?? ctx.ss.sheets.length, ctx.ss.sheets.length);
     const sheet = newSheet(sheetId, title, index, properties.gridProperties ?? {});
+    if (properties.hidden) sheet.properties.hidden = true;
     checkFrozen(ctx, sheet);
     ctx.ss.sheets.splice(index, 0, sheet);
     ctx.ss.sheets.forEach((s, i) => { s.properties.index = i; });
