@@ -5,7 +5,7 @@
  * `npm run build` runs this file after the add-on's build; tests call buildServer().
  */
 import { build } from 'esbuild';
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -36,11 +36,34 @@ export async function workerEntries(dir = path.join(root, 'sync-server')): Promi
   return out;
 }
 
+/**
+ * Beside the bundles: every project file that went into them with its size and modification time, so that
+ * bin/rungs.js runs the bundle only while no source has changed since (otherwise it runs the sources). Paths are
+ * relative to the project.
+ */
+export const BUILD_INPUTS_FILE = 'inputs.json';
+
+/** Project files a build depends on beyond what esbuild reads: the compiler settings. */
+const BUILD_SETTINGS = ['tsconfig.json'];
+
+/** Writes the record of a build's inputs (paths relative to `project`), unless one changed after `startedMs`. */
+export async function writeBuildInputs(outDir: string, project: string, inputs: readonly string[], startedMs: number): Promise<void> {
+  const files: Record<string, { size: number; mtimeMs: number }> = {};
+  for (const input of [...inputs, ...BUILD_SETTINGS]) {
+    const s = await stat(path.join(project, input));
+    // Changed while the build ran: the bundle may hold the old text, so no record says it is current.
+    if (s.mtimeMs > startedMs) return;
+    files[input] = { size: s.size, mtimeMs: s.mtimeMs };
+  }
+  await writeFile(path.join(outDir, BUILD_INPUTS_FILE), JSON.stringify({ files }));
+}
+
 /** Bundles `entries` (output name -> source, relative to the project) and the worker entries into `outDir`, emptied first. */
 export async function buildServer(outDir = SERVER_OUT_DIR, entries: Readonly<Record<string, string>> = SERVER_ENTRIES): Promise<{ outDir: string; files: string[] }> {
   const all = { ...(await workerEntries()), ...entries };
   await rm(outDir, { recursive: true, force: true });
-  await build({
+  const startedMs = Date.now();
+  const result = await build({
     absWorkingDir: root,
     entryPoints: Object.entries(all).map(([out, src]) => ({ out, in: src })),
     outdir: outDir,
@@ -50,8 +73,10 @@ export async function buildServer(outDir = SERVER_OUT_DIR, entries: Readonly<Rec
     target: 'node20',
     packages: 'external',
     sourcemap: true,
+    metafile: true,
     logLevel: 'warning',
   });
+  await writeBuildInputs(outDir, root, Object.keys(result.metafile.inputs), startedMs);
   return { outDir, files: Object.keys(all).map((name) => path.join(outDir, `${name}.js`)) };
 }
 
