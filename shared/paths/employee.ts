@@ -4,7 +4,7 @@ import { modulesUpToLevel } from './order';
 import type { PathIndex } from './path-index';
 import { planTrack, resolvePathIndex } from './plan';
 import type { EmployeePathResult, PathLevel } from './schema';
-import { renderSteps, totalHours } from './steps';
+import { renderPath } from './steps';
 
 export interface EmployeePathIndexes {
   path?: PathIndex;
@@ -54,10 +54,9 @@ export function remainingPathForEmployee(
   const { plan } = planned;
   const include = modulesUpToLevel(plan, levelIndex + 1);
   const done = new Set(completedModuleIds);
-  const steps = renderSteps(pathIndex, plan, { include, completed: done });
+  const { steps, totalHours: hours } = renderPath(pathIndex, plan, { include, completed: done });
   const completed = done.size === 0 ? [] : plan.ordered.map((p) => p.module.id).filter((id) => include.has(id) && done.has(id));
   const nextLevel = levelRef(levels[levelIndex + 1], levelIndex + 1);
-  const hours = totalHours(steps);
   const message = steps.length === 0
     ? `${who} has completed every module on the path to level ${nextLevel.code} of track ${track.id}.`
     : `${plural(steps.length, 'module')}${hours > 0 ? ` (${hours} h)` : ''} remain for ${who} to reach level ${nextLevel.code} of track ${track.id}.`;

@@ -27,7 +27,18 @@ export interface Plan {
   /** Level index -> the modules the path to that level holds, filled on first use. */
   upToLevel: Map<number, ReadonlySet<string>>;
   /** Steps rendered with nothing completed, by the set of modules shown (null: all), filled on use (./steps). */
-  rendered: Map<ReadonlySet<string> | null, readonly PathStep[]>;
+  rendered: Map<ReadonlySet<string> | null, { steps: readonly PathStep[]; totalHours: number }>;
+  /** Per module id, what its kept steps share (./steps): the parts that depend only on the module, its last step. */
+  kept: Map<string, { parts: Pick<PathStep, 'gate' | 'develops' | 'firstRequiredLevel'>; last: PathStep | null }>;
+  /** Reasons' texts that depend only on the plan, made once: every rendering (one per level) repeats them. */
+  texts: PlanTexts;
+}
+
+/** Texts of steps' reasons by what they say: a tie to an earlier module, a prerequisite outside the path, a level. */
+export interface PlanTexts {
+  waits: Map<SequenceEdge, string>;
+  outside: Map<Module, string>;
+  levels: Map<number | null, string>;
 }
 
 export type PlanResult = { ok: true; plan: Plan } | { ok: false; error: PathError };
@@ -104,5 +115,6 @@ function plan(pathIndex: PathIndex, trackId: string): PlanResult {
     const stuck = ranked.filter((_, i) => waitingOn[i] > 0);
     return { ok: false, error: explainCycle(pathIndex, scope.track.id, stuck) };
   }
-  return { ok: true, plan: { scope, ordered, ids: inPath, upToLevel: new Map(), rendered: new Map() } };
+  const texts: PlanTexts = { waits: new Map(), outside: new Map(), levels: new Map() };
+  return { ok: true, plan: { scope, ordered, ids: inPath, upToLevel: new Map(), rendered: new Map(), kept: new Map(), texts } };
 }

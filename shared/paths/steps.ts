@@ -1,5 +1,6 @@
 import type { PathIndex } from './path-index';
 import type { Plan, PlannedModule } from './plan';
+import type { SequenceEdge } from '../sequencing';
 import type { PathLevel, PathStep } from './schema';
 
 export interface RenderOptions {
@@ -62,18 +63,32 @@ function roleTiesIgnored(ctx: Context, p: PlannedModule): string[] {
   return out;
 }
 
+function waitReason(ctx: Context, e: SequenceEdge, done: boolean): string {
+  return e.kind === 'prerequisite'
+    ? `after ${e.from} (prerequisite${done ? ', already completed' : ''})`
+    : `after ${e.from}${done ? ' (already completed)' : ''}: it develops ${competencyName(ctx, e.dependsOn)}, which ${competencyName(ctx, e.competency)} depends on`;
+}
+
+/** A text made once per plan for `key` (see PlanTexts). */
+function textOnce<K>(texts: Map<K, string>, key: K, make: () => string): string {
+  let text = texts.get(key);
+  if (text === undefined) {
+    text = make();
+    texts.set(key, text);
+  }
+  return text;
+}
+
 function waitReasons(ctx: Context, p: PlannedModule): string[] {
   const out: string[] = [];
+  const { texts } = ctx.plan;
   for (const e of p.waitsFor) {
     const done = ctx.completed.has(e.from);
     if (!done && !ctx.shown.has(e.from)) continue;
-    out.push(
-      e.kind === 'prerequisite'
-        ? `after ${e.from} (prerequisite${done ? ', already completed' : ''})`
-        : `after ${e.from}${done ? ' (already completed)' : ''}: it develops ${competencyName(ctx, e.dependsOn)}, which ${competencyName(ctx, e.competency)} depends on`,
-    );
+    out.push(done ? waitReason(ctx, e, true) : textOnce(texts.waits, e, () => waitReason(ctx, e, false)));
   }
-  for (const m of p.outsidePrerequisites) out.push(`needs ${m.id} first (prerequisite from ${m.trackId}, which is not part of this path)`);
+  for (const m of p.outsidePrerequisites)
+    out.push(textOnce(texts.outside, m, () => `needs ${m.id} first (prerequisite from ${m.trackId}, which is not part of this path)`));
   return out;
 }
 
@@ -95,28 +110,55 @@ function contextFor(index: PathIndex, plan: Plan, options: RenderOptions): Conte
  * and shared (e.g. by every employee of a level who has not started): read its steps, do not change them.
  */
 export function renderSteps(index: PathIndex, plan: Plan, options: RenderOptions = {}): PathStep[] {
-  const completed = options.completed;
-  if (completed) for (const id of completed) if (plan.ids.has(id)) return render(index, plan, options);
-  const include = options.include ?? null;
-  let steps = plan.rendered.get(include);
-  if (!steps) {
-    // A copy is kept, not the rendered objects: objects that live long make V8 allocate everything later made at
-    // the same place in long-lived memory (pretenuring), which made every later rendering three times slower.
-    steps = render(index, plan, { include: options.include }).map(keptCopy);
-    plan.rendered.set(include, steps);
-  }
-  return steps.slice();
+  return renderPath(index, plan, options).steps;
 }
 
-/** A step copied where no short-lived step is made (see renderSteps). */
-function keptCopy(s: PathStep): PathStep {
-  return {
-    ...s,
-    gate: s.gate && { ...s.gate },
-    develops: s.develops.slice(),
-    firstRequiredLevel: s.firstRequiredLevel && { ...s.firstRequiredLevel },
-    reasons: s.reasons.slice(),
-  };
+/** renderSteps with the steps' total hours (kept with a shared rendering, so employees alike do not add them up again). */
+export function renderPath(index: PathIndex, plan: Plan, options: RenderOptions = {}): { steps: PathStep[]; totalHours: number } {
+  const completed = options.completed;
+  if (completed) {
+    for (const id of completed) {
+      if (!plan.ids.has(id)) continue;
+      const steps = render(index, plan, options);
+      return { steps, totalHours: totalHours(steps) };
+    }
+  }
+  const include = options.include ?? null;
+  let kept = plan.rendered.get(include);
+  if (!kept) {
+    // A copy is kept, not the rendered objects: objects that live long make V8 allocate everything later made at
+    // the same place in long-lived memory (pretenuring), which made every later rendering three times slower.
+    const steps = render(index, plan, { include: options.include }).map((s) => keptCopy(plan, s));
+    kept = { steps, totalHours: totalHours(steps) };
+    plan.rendered.set(include, kept);
+  }
+  return { steps: kept.steps.slice(), totalHours: kept.totalHours };
+}
+
+/**
+ * A step copied where no short-lived step is made (see renderSteps). What depends only on its module (gate,
+ * competencies, first level) is copied once per plan, and a step that stands as it did in the module's last kept
+ * rendering (same reasons, same position) is that step: a track's renderings (one per level) share what they repeat.
+ */
+function keptCopy(plan: Plan, s: PathStep): PathStep {
+  let kept = plan.kept.get(s.moduleId);
+  if (!kept) {
+    const parts = { gate: s.gate && { ...s.gate }, develops: s.develops.slice(), firstRequiredLevel: s.firstRequiredLevel && { ...s.firstRequiredLevel } };
+    kept = { parts, last: null };
+    plan.kept.set(s.moduleId, kept);
+  }
+  const last = kept.last;
+  const sameReasons = last !== null && sameTexts(last.reasons, s.reasons);
+  if (sameReasons && last.position === s.position) return last;
+  const step = { ...s, ...kept.parts, reasons: sameReasons ? last.reasons : s.reasons.slice() };
+  kept.last = step;
+  return step;
+}
+
+function sameTexts(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function render(index: PathIndex, plan: Plan, options: RenderOptions): PathStep[] {
@@ -135,7 +177,7 @@ function render(index: PathIndex, plan: Plan, options: RenderOptions): PathStep[
     const ties = waitReasons(ctx, p);
     reasons.push(...(ties.length > 0 ? ties : ['no prerequisite or dependency ties it to an earlier module']));
     const level = levelRef(plan, p.firstLevel);
-    reasons.push(level ? `first needed at level ${level.code}` : 'not required by any level of this track');
+    reasons.push(level ? textOnce(plan.texts.levels, p.firstLevel, () => `first needed at level ${level.code}`) : 'not required by any level of this track');
     const gate = p.module.gate;
     steps.push({
       moduleId: p.module.id,

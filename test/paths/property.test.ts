@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { validateWorkbook, type Workbook } from '../../shared';
-import { CYCLE_FINDING_CODES, orderTrackPath, pathToLevel } from '../../shared/paths';
+import { createPathIndex, CYCLE_FINDING_CODES, orderTrackPath, pathToLevel } from '../../shared/paths';
 import { snapshotOf, workbookOf, type ModuleSpec, type TrackSpec, type WorkbookSpec } from './builder';
 import { idsOf, pathOf } from './helpers';
 
@@ -171,6 +171,25 @@ describe('orderTrackPath on random acyclic workbooks', () => {
             const inPart = new Set(part);
             for (const m of wb.modules) if (inPart.has(m.id)) for (const p of m.prerequisites) if (full.includes(p)) expect(inPart.has(p)).toBe(true);
           }
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe('paths from one shared index', () => {
+  it('are the paths computed each from a fresh index, whatever the order levels are asked for in', () => {
+    fc.assert(
+      fc.property(arbitraryWorkbook, fc.boolean(), (spec, highestFirst) => {
+        const wb = workbookOf(spec);
+        const shared = createPathIndex(wb);
+        for (const track of wb.tracks) {
+          const levels = wb.levels.filter((l) => l.trackId === track.id).map((l) => l.code);
+          if (highestFirst) levels.reverse();
+          // Twice: the second round reads the renderings the first one kept.
+          for (const code of [...levels, ...levels]) expect(pathToLevel(wb, track.id, code, shared)).toEqual(pathToLevel(wb, track.id, code));
+          expect(orderTrackPath(wb, track.id, shared)).toEqual(orderTrackPath(wb, track.id));
         }
       }),
       { numRuns: 150 },
