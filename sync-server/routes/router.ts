@@ -1,4 +1,4 @@
-import { OpenAPIHono, type Hook } from '@hono/zod-openapi';
+import { OpenAPIHono, type Hook, type z } from '@hono/zod-openapi';
 import { HttpError } from '../errors';
 import type { Principal } from '../services/access';
 import type { ServiceContext } from '../services/context';
@@ -23,11 +23,16 @@ export type AppEnv = { Variables: AppVariables };
 
 const WHAT: Record<string, string> = { json: 'The request body', query: 'The query string', param: 'The path', header: 'A request header' };
 
+/** The 400 for a part of a request (json, query, param, header) that does not match its route's schema. */
+export function schemaMismatch(target: string, error: z.ZodError): HttpError {
+  const code = target === 'json' ? 'invalid-body' : `invalid-${target}`;
+  return new HttpError(400, code, `${WHAT[target] ?? 'The request'} does not match the schema: ${describeIssues(error)}`);
+}
+
 /** A request that does not match its route's schema: 400 naming the offending JSON paths. */
 export const validationHook: Hook<unknown, AppEnv, string, void> = (result) => {
   if (result.success) return;
-  const code = result.target === 'json' ? 'invalid-body' : `invalid-${result.target}`;
-  throw new HttpError(400, code, `${WHAT[result.target] ?? 'The request'} does not match the schema: ${describeIssues(result.error)}`);
+  throw schemaMismatch(result.target, result.error);
 };
 
 /** Every route module builds its routes on one of these and is mounted with app.route(). */
