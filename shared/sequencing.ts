@@ -13,6 +13,8 @@ export interface ModuleSequence {
   before: Map<string, SequenceEdge[]>;
   /** Edges out of each module (what must come after it). */
   after: Map<string, SequenceEdge[]>;
+  /** Modules that develop each competency, in Modules-tab order (developersByCompetency). */
+  developers: Map<string, Module[]>;
 }
 
 export const isShared = (m: Pick<Module, 'trackId'>) => m.trackId.toLowerCase() === SHARED_TRACK.toLowerCase();
@@ -30,34 +32,49 @@ export function moduleSequence(wb: Workbook, index: WorkbookIndex = indexWorkboo
   const developers = developersByCompetency(index);
   const before = new Map<string, SequenceEdge[]>();
   const after = new Map<string, SequenceEdge[]>();
-  const seen = new Set<string>();
-  const add = (e: SequenceEdge) => {
-    const key = `${e.from}\u0000${e.to}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    (before.get(e.to) ?? before.set(e.to, []).get(e.to)!).push(e);
-    (after.get(e.from) ?? after.set(e.from, []).get(e.from)!).push(e);
-  };
+  // Every edge into a module is found while that module is visited: one tie per pair, the first found.
+  const tiedFrom = new Set<string>();
   for (const m of index.moduleById.values()) {
-    for (const p of m.prerequisites) if (index.moduleById.has(p)) add({ from: p, to: m.id, kind: 'prerequisite' });
+    const into: SequenceEdge[] = [];
+    tiedFrom.clear();
+    for (const p of m.prerequisites) {
+      if (!index.moduleById.has(p) || tiedFrom.has(p)) continue;
+      tiedFrom.add(p);
+      into.push({ from: p, to: m.id, kind: 'prerequisite' });
+    }
     for (const c of m.develops) {
       const comp = index.competencyById.get(c);
       if (!comp) continue;
       for (const d of comp.dependsOn) {
-        for (const dev of developers.get(d) ?? []) {
-          if (dev.id === m.id || !mayWaitOn(m, dev)) continue;
-          add({ from: dev.id, to: m.id, kind: 'dependency', competency: c, dependsOn: d });
+        const devs = developers.get(d);
+        if (!devs) continue;
+        for (const dev of devs) {
+          if (dev.id === m.id || tiedFrom.has(dev.id) || !mayWaitOn(m, dev)) continue;
+          tiedFrom.add(dev.id);
+          into.push({ from: dev.id, to: m.id, kind: 'dependency', competency: c, dependsOn: d });
         }
       }
     }
+    if (into.length === 0) continue;
+    before.set(m.id, into);
+    for (const e of into) {
+      const out = after.get(e.from);
+      if (out) out.push(e);
+      else after.set(e.from, [e]);
+    }
   }
-  return { before, after };
+  return { before, after, developers };
 }
 
 /** Modules that develop each competency, in Modules-tab order. */
 export function developersByCompetency(index: WorkbookIndex): Map<string, Module[]> {
   const out = new Map<string, Module[]>();
-  for (const m of index.moduleById.values())
-    for (const c of m.develops) (out.get(c) ?? out.set(c, []).get(c)!).push(m);
+  for (const m of index.moduleById.values()) {
+    for (const c of m.develops) {
+      const list = out.get(c);
+      if (list) list.push(m);
+      else out.set(c, [m]);
+    }
+  }
   return out;
 }

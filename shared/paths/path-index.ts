@@ -1,5 +1,5 @@
 import type { Module, Workbook } from '../model';
-import { developersByCompetency, isShared, moduleSequence, type ModuleSequence } from '../sequencing';
+import { isShared, moduleSequence, type ModuleSequence } from '../sequencing';
 import { indexWorkbook, type WorkbookIndex } from '../workbook-index';
 import type { PlanResult } from './plan';
 
@@ -36,8 +36,7 @@ export function isPathIndex(index: PathIndex | WorkbookIndex): index is PathInde
   return 'sequence' in index;
 }
 
-function roleOnlyDependencies(workbook: WorkbookIndex, sharedModules: Module[]): Map<string, RoleOnlyDependency[]> {
-  const developers = developersByCompetency(workbook);
+function roleOnlyDependencies(workbook: WorkbookIndex, developers: Map<string, Module[]>, sharedModules: Module[]): Map<string, RoleOnlyDependency[]> {
   const out = new Map<string, RoleOnlyDependency[]>();
   for (const m of sharedModules) {
     const found: RoleOnlyDependency[] = [];
@@ -59,13 +58,14 @@ export function createPathIndex(wb: Workbook, workbook: WorkbookIndex = indexWor
     if (isShared(m)) sharedModules.push(m);
     else (modulesByTrack.get(m.trackId) ?? modulesByTrack.set(m.trackId, []).get(m.trackId)!).push(m);
   }
+  const sequence = moduleSequence(wb, workbook);
   return {
     workbook,
-    sequence: moduleSequence(wb, workbook),
+    sequence,
     sharedIds: new Set(sharedModules.map((m) => m.id)),
     sharedModules,
     modulesByTrack,
-    roleOnlyDependencies: roleOnlyDependencies(workbook, sharedModules),
+    roleOnlyDependencies: roleOnlyDependencies(workbook, sequence.developers, sharedModules),
     plans: new Map(),
   };
 }

@@ -1,16 +1,23 @@
 import { cellOf } from '../at';
 import { error, warning } from '../findings';
 import type { Module } from '../model';
-import { developersByCompetency, isShared } from '../sequencing';
+import { isShared } from '../sequencing';
 import type { RuleContext } from './rules';
+
+function competencyName(ctx: RuleContext, id: string): string {
+  return ctx.index.competencyById.get(id)?.name || id;
+}
+
+function title(m: Module): string {
+  return m.title ? `${m.id} "${m.title}"` : m.id;
+}
 
 /** Module placement: tab order against dependencies, foundation before role, prerequisites within a track. */
 export function checkModules(ctx: RuleContext): void {
   const { wb, index, findings } = ctx;
   const { sequence } = ctx;
-  const developers = developersByCompetency(index);
-  const compName = (id: string) => index.competencyById.get(id)?.name || id;
-  const title = (m: Module) => (m.title ? `${m.id} "${m.title}"` : m.id);
+  const { developers } = sequence;
+  const compName = (id: string) => competencyName(ctx, id);
 
   for (const m of index.moduleById.values()) {
     if (m.develops.length === 0 && (m.at.cols.develops ?? -1) >= 0)
