@@ -7,7 +7,7 @@ import type { RuleContext } from './rules';
 /** Each track's rubric: a usable scale, a pass threshold, dimensions tied to the track, and not a copy of another's. */
 export function checkRubrics(ctx: RuleContext): void {
   const { index, findings } = ctx;
-  const signatures = new Map<string, string>();
+  const distinct: Signed[] = [];
   for (const r of ctx.wb.rubrics) {
     if (index.rubricByTrack.get(r.trackId) !== r || !index.trackById.has(r.trackId)) continue;
     checkScale(ctx, r);
@@ -29,11 +29,11 @@ export function checkRubrics(ctx: RuleContext): void {
     }
     // Identical rubrics across tracks: same dimensions and descriptors, whatever the competency ids.
     if (r.dimensions.length > 0) {
-      const sig = signature(r);
-      const earlier = signatures.get(sig);
+      const signed: Signed = { rubric: r, names: dimensionNames(r), full: null };
+      const earlier = distinct.find((d) => sameSignature(d, signed));
       if (earlier !== undefined)
-        findings.push(warning(r.sheet, 'A1', 'rubric-identical', `This rubric is identical to the rubric of track ${earlier}. When every track is assessed with the same criteria the role-based design is only cosmetic: assess what ${r.trackId} specifically has to demonstrate.`));
-      else signatures.set(sig, r.trackId);
+        findings.push(warning(r.sheet, 'A1', 'rubric-identical', `This rubric is identical to the rubric of track ${earlier.rubric.trackId}. When every track is assessed with the same criteria the role-based design is only cosmetic: assess what ${r.trackId} specifically has to demonstrate.`));
+      else distinct.push(signed);
     }
   }
 }
@@ -49,6 +49,35 @@ function checkScale(ctx: RuleContext, r: Rubric): void {
       ctx.findings.push(error(r.sheet, a1(0, r.scale[i].col), 'rubric-scale', `Score columns must go up from left to right; score ${r.scale[i].score} comes after ${r.scale[i - 1].score}.`));
       return;
     }
+}
+
+/**
+ * A rubric with its signature, made only when needed: rubrics whose dimension names differ cannot be identical, and
+ * comparing names spares reading every descriptor (most of a rubric's text).
+ */
+interface Signed {
+  rubric: Rubric;
+  /** The sorted keys of its dimension names, or null when its text holds a separator of the signature (then only the signature tells). */
+  names: string | null;
+  full: string | null;
+}
+
+const SEPARATORS = /[\u0001\u0002]/;
+
+function dimensionNames(r: Rubric): string | null {
+  for (const d of r.dimensions) {
+    if (SEPARATORS.test(d.name)) return null;
+    for (const text of d.descriptors) if (SEPARATORS.test(text)) return null;
+  }
+  return r.dimensions.map((d) => headerKey(d.name)).sort().join('\u0002');
+}
+
+/** Whether two rubrics have one signature. Equal signatures of texts without separators have equal sorted names. */
+function sameSignature(a: Signed, b: Signed): boolean {
+  if (a.names !== null && b.names !== null && a.names !== b.names) return false;
+  a.full ??= signature(a.rubric);
+  b.full ??= signature(b.rubric);
+  return a.full === b.full;
 }
 
 function signature(r: Rubric): string {
