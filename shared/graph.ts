@@ -23,8 +23,11 @@ function adjacency(nodes: readonly string[], next: Successors): number[][] {
   });
 }
 
-/** Iterative Tarjan over integer indexes (no recursion limit, no per-node allocation beyond the components). */
-function componentsOf(nodes: readonly string[], adj: number[][]): number[][] {
+/**
+ * Iterative Tarjan over integer indexes (no recursion limit, no per-node allocation beyond the components). With
+ * `cyclicOnly`, a component of one node without a loop on itself is left out (most nodes of a graph without loops).
+ */
+function componentsOf(nodes: readonly string[], adj: number[][], cyclicOnly = false): number[][] {
   const n = nodes.length;
   const index = new Int32Array(n).fill(-1);
   const low = new Int32Array(n);
@@ -61,6 +64,11 @@ function componentsOf(nodes: readonly string[], adj: number[][]): number[][] {
         if (low[node] < low[parent]) low[parent] = low[node];
       }
       if (low[node] === index[node]) {
+        if (cyclicOnly && stack[stack.length - 1] === node && !succ.includes(node)) {
+          stack.pop();
+          onStack[node] = 0;
+          continue;
+        }
         const comp: number[] = [];
         let m: number;
         do {
@@ -86,8 +94,7 @@ export interface Cycle {
 export function findCycles(nodes: readonly string[], next: Successors): Cycle[] {
   const adj = adjacency(nodes, next);
   const cycles: Cycle[] = [];
-  for (const comp of componentsOf(nodes, adj)) {
-    if (comp.length === 1 && !adj[comp[0]].includes(comp[0])) continue;
+  for (const comp of componentsOf(nodes, adj, true)) {
     const members = comp.map((i) => nodes[i]).sort();
     const start = members[0];
     const inComp = new Set(members);

@@ -26,8 +26,11 @@ export function checkCycles(ctx: RuleContext): void {
   // Orders that only the combination of prerequisites and competency dependencies makes impossible.
   const cyclicComps = new Set(compCycles.flatMap((c) => c.members));
   const { sequence } = ctx;
-  const next = (id: string) =>
-    (sequence.after.get(id) ?? []).filter((e) => e.kind === 'prerequisite' || !cyclicComps.has(e.competency)).map((e) => e.to);
+  const next = (id: string): string[] => {
+    const out: string[] = [];
+    for (const e of sequence.after.get(id) ?? []) if (e.kind === 'prerequisite' || !cyclicComps.has(e.competency)) out.push(e.to);
+    return out;
+  };
   const reported = new Set(prereqCycles.map((c) => c.members.join('\u0000')));
   for (const cycle of findCycles(moduleIds, next)) {
     if (reported.has(cycle.members.join('\u0000'))) continue;
