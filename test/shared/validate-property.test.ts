@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseA1, validateSnapshot, type WorkbookSnapshot } from '../../shared';
-import { miniWorkbook } from './mini-workbook';
+import { headerKey } from '../../shared/cells';
+import { parseWorkbook } from '../../shared/parse/workbook';
+import { miniWorkbook, sheetOf, TODAY } from './mini-workbook';
 
 const headerWords = ['Track ID', 'Track Name', 'Track Type', 'Owner Email', 'Status', 'Review By', 'Level Code', 'Level Name', 'Order',
   'Competency ID', 'Competency Name', 'Scope', 'Depends On', 'Position ID', 'Position Title', 'Module ID', 'Module Title', 'Develops',
@@ -71,6 +73,34 @@ describe('parser and validator on arbitrary grids', () => {
         expect(validateSnapshot(snap, { today: '2026-11-23' })).toEqual(validateSnapshot(structuredClone(snap), { today: '2026-11-23' }));
       }),
       { numRuns: 100 },
+    );
+  });
+});
+
+describe('identical rubrics', () => {
+  const texts = ['Tells', 'tells', ' TELLS ', 'Asks', 'Asks  sometimes', 'asks sometimes', '', 'a\u0001b', 'a', 'b', 'a\u0002b', 'Coaching depth', 'coaching  DEPTH'];
+  const dimension = fc.tuple(fc.constantFrom(...texts), fc.array(fc.constantFrom(...texts), { minLength: 4, maxLength: 4 }));
+  const dimensions = fc.array(dimension, { minLength: 1, maxLength: 3 });
+  /** The rule as first written: one signature of every dimension's name and descriptors, the same keys in any order. */
+  const signature = (dims: { name: string; descriptors: string[] }[]) =>
+    dims.map((d) => [headerKey(d.name), ...d.descriptors.map(headerKey)].join('\u0001')).sort().join('\u0002');
+
+  it('are the rubrics with one signature over every dimension and descriptor, whatever their texts hold', () => {
+    fc.assert(
+      fc.property(dimensions, dimensions, fc.boolean(), (eng, other, copy) => {
+        const snap = miniWorkbook();
+        const rows = (dims: [string, string[]][], ids: string[]) => dims.map(([name, descs], i) => [name, ids[i % ids.length], 10, ...descs]);
+        const header = sheetOf(snap, 'Rubric ENG').values[0];
+        sheetOf(snap, 'Rubric ENG').values = [header, ...rows(eng, ['E1', 'E2']), ['Pass Threshold', '', '70%']];
+        const mgr = copy ? [...eng].reverse().map(([n, d]): [string, string[]] => [` ${n.toUpperCase()}`, d.map((t) => t.toLowerCase())]) : other;
+        sheetOf(snap, 'Rubric MGR').values = [header, ...rows(mgr, ['P1', 'P2']), ['Pass Threshold', '', '70%']];
+        const rubrics = parseWorkbook(snap).workbook.rubrics;
+        const [a, b] = ['ENG', 'MGR'].map((t) => rubrics.find((r) => r.trackId === t)!);
+        const expected = a.dimensions.length > 0 && b.dimensions.length > 0 && signature(a.dimensions) === signature(b.dimensions);
+        const found = validateSnapshot(snap, { today: TODAY }).some((f) => f.code === 'rubric-identical' && f.sheet === 'Rubric MGR');
+        expect(found).toBe(expected);
+      }),
+      { numRuns: 400 },
     );
   });
 });
