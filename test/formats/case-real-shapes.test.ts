@@ -1,0 +1,88 @@
+/**
+ * Shapes found in real CASE files from outside the project (see test/fixtures/real/SOURCES.md for the files they come
+ * from): each is imported without error, and an export imported back into the workbook it came from changes nothing.
+ */
+import { describe, expect, it } from 'vitest';
+import { importCase } from '../../shared/formats/case';
+import { completeImport, exportFramework, incomingFromText, mergeTarget } from '../../sync-server/services/exchange';
+
+const errors = (r: ReturnType<typeof importCase>) => r.findings.filter((f) => f.severity === 'error');
+const CHANGE = /^import-(value|rows|column|tab)-/;
+
+/**
+ * Modelled on OpenSALT's Common Core mathematics sample (opensalt/opensalt `sample files/math_cfs_sample.json`): every
+ * identifier an Achievement Standards Network URI, domains and the untyped practice heading without a
+ * humanCodingScheme, CFDocumentURI / CFPackageURI as strings, educationalLevel (1.0) as a string.
+ */
+function asnPackage() {
+  const doc = 'http://purl.org/ASN/resources/D10003FB';
+  const base = 'https://salt-dev.edplancms.com/uri/';
+  const item = (identifier: string, fullStatement: string, extra: Record<string, unknown> = {}) => ({
+    CFDocumentURI: base + doc, identifier, uri: base + identifier, fullStatement, educationalLevel: 'KG', lastChangeDateTime: '2016-07-28T00:14:52', ...extra,
+  });
+  const items = [
+    item('http://asn.jesandco.org/resources/S2366905', 'Standards for Mathematical Practice'),
+    item('http://asn.jesandco.org/resources/S2366906', 'Make sense of problems and persevere in solving them.', { humanCodingScheme: 'CCSS.Math.Practice.MP1' }),
+    item('http://purl.org/ASN/resources/S1143409', 'Counting and Cardinality', { CFItemType: 'Domain' }),
+    item('http://purl.org/ASN/resources/S114340E', 'Know number names and the count sequence.', { CFItemType: 'Cluster', humanCodingScheme: 'CCSS.Math.Content.K.CC.A' }),
+    item('http://corestandards.org/Math/Content/K/CC/A/1', 'Count to 100 by ones and by tens.', { CFItemType: 'Standard', humanCodingScheme: 'CCSS.Math.Content.K.CC.A.1' }),
+    item('http://corestandards.org/Math/Content/K/CC/A/2', 'Count forward beginning from a given number within the known sequence.', { CFItemType: 'Standard', humanCodingScheme: 'CCSS.Math.Content.K.CC.A.2' }),
+  ];
+  const link = (id: string) => ({ title: id, identifier: id, uri: base + id });
+  const childOf = (child: string, parent: string, sequenceNumber: number) => ({
+    identifier: `${child}#isChildOf`, uri: `${base}${child}#isChildOf`, associationType: 'isChildOf', originNodeURI: link(child), destinationNodeURI: link(parent), sequenceNumber,
+  });
+  return {
+    CFDocument: { identifier: doc, uri: base + doc, creator: 'National Governors Association Center for Best Practices', title: 'Common Core State Standards for Mathematics', lastChangeDateTime: '2016-09-28T21:40:01', CFPackageURI: base + doc },
+    CFItems: items,
+    CFAssociations: [
+      childOf(items[0].identifier, doc, 1), childOf(items[1].identifier, items[0].identifier, 1), childOf(items[2].identifier, doc, 2),
+      childOf(items[3].identifier, items[2].identifier, 1), childOf(items[4].identifier, items[3].identifier, 1), childOf(items[5].identifier, items[3].identifier, 2),
+    ],
+  };
+}
+
+/** Export the workbook a package makes as CASE, import that back into it: the findings of the merge. */
+function roundTrip(pkg: unknown) {
+  const made = incomingFromText('case', JSON.stringify(pkg), 'framework.json');
+  expect(made.findings.filter((f) => f.severity === 'error')).toEqual([]);
+  const exported = exportFramework(made.alone, 'case', { changedAt: '2026-11-23T00:00:00Z', hasSpreadsheetId: false });
+  const back = incomingFromText('case', exported.content ?? '', 'export.json', mergeTarget(made.alone, false));
+  return { made, merged: completeImport(back, made.alone) };
+}
+
+describe('CASE packages as real publishers write them', () => {
+  it('identifiers that are not UUIDs on items without a humanCodingScheme come back under the same row ids', () => {
+    const { made, merged } = roundTrip(asnPackage());
+    const groupings = made.alone.sheets.find((s) => s.name === 'Groupings')?.values ?? [];
+    expect(groupings.slice(1).map((r) => [r[0], r[3]])).toEqual([
+      ['http://asn.jesandco.org/resources/S2366905', ''],
+      ['http://purl.org/ASN/resources/S1143409', ''],
+      ['CCSS.Math.Content.K.CC.A', 'http://purl.org/ASN/resources/S1143409'],
+    ]);
+    expect(merged.findings.filter((f) => CHANGE.test(f.code)).map((f) => `${f.sheet}!${f.cell} ${f.message}`)).toEqual([]);
+  });
+
+  it('CFItems as an object keyed by identifier (what some converters write), read as the list of its values', () => {
+    const pkg = asnPackage();
+    const r = importCase({ ...pkg, CFItems: Object.fromEntries(pkg.CFItems.map((i) => [i.identifier, i])) });
+    expect(errors(r)).toEqual([]);
+    expect(r.competencies.map((c) => c.id)).toEqual(['CCSS.Math.Practice.MP1', 'CCSS.Math.Content.K.CC.A.1', 'CCSS.Math.Content.K.CC.A.2']);
+    // An object that is not a list of items is still the wrong shape, named where it is.
+    expect(importCase({ ...pkg, CFAssociations: { not: 'a list' } }).findings.map((f) => f.cell)).toEqual(['/CFAssociations']);
+  });
+
+  it('CFItemType written as the item type object, identifiers written as numbers, association types in another case', () => {
+    const pkg = asnPackage();
+    pkg.CFItems[2] = { ...pkg.CFItems[2], CFItemType: { title: 'Domain', identifier: '89d67580-f024-5f77-abd7-acfaef39b204', uri: 'https://salt-dev.edplancms.com/uri/89d67580-f024-5f77-abd7-acfaef39b204' } } as never;
+    const numbered = JSON.parse(JSON.stringify(pkg).replaceAll('"http://corestandards.org/Math/Content/K/CC/A/2"', '4711')) as typeof pkg;
+    for (const a of numbered.CFAssociations) a.associationType = 'IsChildOf';
+    const r = importCase(numbered);
+    expect(errors(r)).toEqual([]);
+    expect(r.groupings.map((g) => [g.id, g.extra['Item Type']])).toEqual([
+      ['http://asn.jesandco.org/resources/S2366905', ''], ['http://purl.org/ASN/resources/S1143409', 'Domain'], ['CCSS.Math.Content.K.CC.A', 'Cluster'],
+    ]);
+    const k2 = r.competencies.find((c) => c.id === 'CCSS.Math.Content.K.CC.A.2');
+    expect([k2?.extra['Parent ID'], k2?.extra['CASE Identifier']]).toEqual(['CCSS.Math.Content.K.CC.A', '4711']);
+  });
+});
