@@ -14,6 +14,20 @@ type End = { kind: 'item'; index: number } | { kind: 'document' } | { kind: 'ext
 
 const UUID_TAIL = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/?$/i;
 
+/** "L1.2" before "L1.10": runs of digits compare as numbers, the rest as text. */
+function naturalCompare(a: string, b: string): number {
+  const pa = a.match(/\d+|\D+/g) ?? [];
+  const pb = b.match(/\d+|\D+/g) ?? [];
+  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+    const [x, y] = [pa[i], pb[i]];
+    if (x === y) continue;
+    const numeric = /^\d/.test(x) && /^\d/.test(y);
+    if (numeric && Number(x) !== Number(y)) return Number(x) - Number(y);
+    if (!numeric) return x < y ? -1 : 1;
+  }
+  return pa.length - pb.length;
+}
+
 function sequence(v: string | undefined): number | undefined {
   if (v === undefined || v === '') return undefined;
   const n = Number(v);
@@ -187,13 +201,22 @@ export class CaseGraph {
       else if (p === -1) top.push(i);
       else loose.push(i);
     }
-    const bySequence = (a: number, b: number) => (this.seqOf[a] ?? Infinity) - (this.seqOf[b] ?? Infinity) || a - b;
+    // Siblings with sequenceNumbers follow them. Siblings with none (all of them) follow their listEnumeration, else
+    // their humanCodingScheme in natural order (as OpenSALT shows them: L1.2 before L1.10), else the file's order.
+    const code = (i: number) => (this.items[i].humanCodingScheme ?? '').trim();
+    const listed = (i: number) => sequence(this.items[i].listEnumeration);
+    const sorted = (list: number[]): number[] => {
+      if (list.some((i) => this.seqOf[i] !== undefined)) return list.sort((a, b) => (this.seqOf[a] ?? Infinity) - (this.seqOf[b] ?? Infinity) || a - b);
+      if (list.every((i) => listed(i) !== undefined)) return list.sort((a, b) => (listed(a) as number) - (listed(b) as number) || a - b);
+      if (list.every((i) => code(i) !== '')) return list.sort((a, b) => naturalCompare(code(a), code(b)) || a - b);
+      return list.sort((a, b) => a - b);
+    };
     const order: number[] = [];
-    const stack = [...loose].reverse().concat([...top].sort(bySequence).reverse());
+    const stack = [...loose].reverse().concat(sorted([...top]).reverse());
     while (stack.length > 0) {
       const i = stack.pop() as number;
       order.push(i);
-      const kids = children[i].sort(bySequence);
+      const kids = sorted(children[i]);
       for (let k = kids.length - 1; k >= 0; k--) stack.push(kids[k]);
     }
     this.children = children;

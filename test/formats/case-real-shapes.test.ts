@@ -85,4 +85,27 @@ describe('CASE packages as real publishers write them', () => {
     const k2 = r.competencies.find((c) => c.id === 'CCSS.Math.Content.K.CC.A.2');
     expect([k2?.extra['Parent ID'], k2?.extra['CASE Identifier']]).toEqual(['CCSS.Math.Content.K.CC.A', '4711']);
   });
+
+  it('siblings without a sequenceNumber follow their codes in natural order (OpenSALT\'s Ordering test framework)', () => {
+    // ACT Holistic Framework, Math, as in opensalt/opensalt core/tests/_data/Ordering.json: 24 items under "Level 1"
+    // listed as L1.1, L1.10 ... L1.19, L1.2, L1.20 ... with no sequenceNumber; OpenSALT's test expects 1, 2, ... 24.
+    const doc = 'a33fc64e-5c40-11e7-82c4-3d54268aa9ee';
+    const parent = '43bf51d6-3d92-4170-9531-df56731a1b6d';
+    const codes = Array.from({ length: 24 }, (_, i) => `H.A.MATH.GM.PF.2DFP.L1.${i + 1}`).sort();
+    const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+    const pkg = {
+      CFDocument: { identifier: doc, title: 'ACT Holistic Framework, Math' },
+      CFItems: [{ identifier: parent, humanCodingScheme: 'H.A.MATH.GM.PF.2DFP.L1', fullStatement: 'Level 1' }, ...codes.map((c, n) => ({ identifier: id(n), humanCodingScheme: c, fullStatement: `Statement ${c}` }))],
+      CFAssociations: [
+        { associationType: 'isChildOf', originNodeURI: { identifier: parent }, destinationNodeURI: { identifier: doc } },
+        ...codes.map((_, n) => ({ associationType: 'isChildOf', originNodeURI: { identifier: id(n) }, destinationNodeURI: { identifier: parent } })),
+      ],
+    };
+    const r = importCase(pkg);
+    expect(errors(r)).toEqual([]);
+    expect(r.competencies.map((c) => Number(c.id.split('.').pop()))).toEqual(Array.from({ length: 24 }, (_, i) => i + 1));
+    // A sequenceNumber, where the file has one, still decides.
+    pkg.CFAssociations[6] = { ...pkg.CFAssociations[6], sequenceNumber: 1 } as never;
+    expect(importCase(pkg).competencies[0].id).toBe('H.A.MATH.GM.PF.2DFP.L1.14');
+  });
 });
