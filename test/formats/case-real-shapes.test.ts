@@ -1,6 +1,8 @@
 /**
- * Shapes found in real CASE files from outside the project (see test/fixtures/real/SOURCES.md for the files they come
- * from): each is imported without error, and an export imported back into the workbook it came from changes nothing.
+ * Shapes found in real CASE files from outside the project, each reproduced here in a few items (the files are
+ * OpenSALT's Common Core math sample and test frameworks, opensalt/opensalt, MIT; a converter's output in
+ * brandonopened/subjectmap; Smarter Balanced packages in osu-cass/AP-CSE-API, MPL-2.0): each is imported without error,
+ * and an export imported back into the workbook it came from changes nothing.
  */
 import { describe, expect, it } from 'vitest';
 import { importCase } from '../../shared/formats/case';
@@ -107,5 +109,13 @@ describe('CASE packages as real publishers write them', () => {
     // A sequenceNumber, where the file has one, still decides.
     pkg.CFAssociations[6] = { ...pkg.CFAssociations[6], sequenceNumber: 1 } as never;
     expect(importCase(pkg).competencies[0].id).toBe('H.A.MATH.GM.PF.2DFP.L1.14');
+  });
+
+  it('a list of packages, or a server\'s list of documents, is refused with what to do instead', () => {
+    const pkg = asnPackage();
+    expect(importCase([pkg, pkg]).findings.map((f) => [f.cell, f.message])).toEqual([['', 'The file holds 2 CASE packages in a list; import them one file at a time.']]);
+    const listing = { CFDocuments: [pkg.CFDocument] };
+    expect(importCase(listing).findings.map((f) => f.cell)).toEqual(['/CFDocuments']);
+    expect(importCase(listing).findings[0].message).toContain('download the package of one of them');
   });
 });
