@@ -54,6 +54,8 @@ export class CaseGraph {
   readonly related: { from: number; to: number }[] = [];
   /** Associations kept as they are, per item. */
   readonly links = new Map<number, CaseLink[]>();
+  /** Items listed a second time, identical to their first listing: not rows of their own. */
+  readonly repeated = new Set<number>();
   /** Items exported by Rungs from a source identifier that is not a UUID: that identifier. */
   readonly sourceOf = new Map<number, string>();
 
@@ -79,14 +81,23 @@ export class CaseGraph {
 
   typeOf(i: number): string {
     const it = this.items[i];
-    return (it.CFItemType ?? '').trim() || (it.CFItemTypeURI?.title ?? '').trim() || this.typeTitles.get((it.CFItemTypeURI?.identifier ?? '').toLowerCase()) || '';
+    const ref = it.CFItemTypeURI;
+    // A CFItemTypeURI written as a plain URI names its definition by the UUID it ends with.
+    const refId = (ref?.identifier ?? UUID_TAIL.exec(ref?.uri ?? '')?.[1] ?? '').toLowerCase();
+    return (it.CFItemType ?? '').trim() || (ref?.title ?? '').trim() || this.typeTitles.get(refId) || '';
   }
 
   private index(): void {
     this.items.forEach((it, i) => {
       const key = it.identifier.trim().toLowerCase();
       const first = this.byId.get(key);
-      if (first !== undefined) this.err(`/CFItems/${i}/identifier`, 'case-duplicate-identifier', `Identifier ${it.identifier} is used by /CFItems/${first} too; each item needs its own.`);
+      if (first !== undefined && JSON.stringify(it) === JSON.stringify(this.items[first])) {
+        // Listed again as it is (some servers list an item once per place it appears): one item.
+        this.repeated.add(i);
+        this.tally.add('case-item-repeated', `/CFItems/${i}`);
+        return;
+      }
+      if (first !== undefined) this.err(`/CFItems/${i}/identifier`, 'case-duplicate-identifier', `Identifier ${it.identifier} is used by /CFItems/${first} too, with other content; each item needs its own.`);
       else this.byId.set(key, i);
       if (key === this.docId) this.err(`/CFItems/${i}/identifier`, 'case-duplicate-identifier', `Identifier ${it.identifier} is the CFDocument's own.`);
       const uri = (it.uri ?? '').trim();
@@ -196,6 +207,7 @@ export class CaseGraph {
     const top: number[] = [];
     const loose: number[] = [];
     for (let i = 0; i < n; i++) {
+      if (this.repeated.has(i)) continue;
       const p = this.parentOf[i];
       if (p >= 0) children[p].push(i);
       else if (p === -1) top.push(i);

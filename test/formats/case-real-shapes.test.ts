@@ -118,4 +118,28 @@ describe('CASE packages as real publishers write them', () => {
     expect(importCase(listing).findings.map((f) => f.cell)).toEqual(['/CFDocuments']);
     expect(importCase(listing).findings[0].message).toContain('download the package of one of them');
   });
+
+  it('an item listed twice exactly alike is one item (a warning); listed twice differently, nothing is imported', () => {
+    const pkg = asnPackage();
+    const twice = { ...pkg, CFItems: [...pkg.CFItems, { ...pkg.CFItems[4] }] };
+    const r = importCase(twice);
+    expect(errors(r)).toEqual([]);
+    expect(r.competencies.map((c) => c.id)).toEqual(['CCSS.Math.Practice.MP1', 'CCSS.Math.Content.K.CC.A.1', 'CCSS.Math.Content.K.CC.A.2']);
+    expect(r.findings.find((f) => f.code === 'case-item-repeated')).toMatchObject({ severity: 'warning', cell: '/CFItems/6' });
+    // As Smarter Balanced's server once wrote it: the same identifier on "Evidence Required 1" and "... 2".
+    const clash = { ...pkg, CFItems: [...pkg.CFItems, { ...pkg.CFItems[4], fullStatement: 'Count to 120.' }] };
+    expect(errors(importCase(clash)).map((f) => [f.cell, f.code])).toEqual([['/CFItems/6/identifier', 'case-duplicate-identifier']]);
+  });
+
+  it('a CFItemTypeURI written as a plain URI names its CFDefinitions item type', () => {
+    const pkg = asnPackage();
+    const typeId = '89d67580-f024-5f77-abd7-acfaef39b204';
+    const { CFItemType: _, ...domain } = pkg.CFItems[2] as Record<string, unknown>;
+    const r = importCase({
+      ...pkg,
+      CFItems: pkg.CFItems.map((it, i) => (i === 2 ? { ...domain, CFItemTypeURI: `https://salt-dev.edplancms.com/uri/${typeId}` } : it)),
+      CFDefinitions: { CFItemTypes: [{ identifier: typeId, title: 'Domain' }] },
+    });
+    expect(r.groupings.find((g) => g.id === 'http://purl.org/ASN/resources/S1143409')?.extra['Item Type']).toBe('Domain');
+  });
 });
