@@ -45,7 +45,7 @@ const fromContract = (key: string, name: string, ...aliases: string[]) => {
 /** The Employees tab's columns (shared/contract.ts), named as their snake-case keys, with HRIS aliases. */
 export const EMPLOYEE_COLUMNS = [
   fromContract('id', 'employee_id', 'employee number', 'employee no', 'emp id', 'worker id', 'person number', 'person id'),
-  fromContract('name', 'employee_name', 'name', 'full name', 'worker name', 'display name', 'preferred name', 'legal name'),
+  fromContract('name', 'employee_name', 'name', 'full name', 'worker', 'worker name', 'display name', 'preferred name', 'legal name'),
   fromContract('email', 'email', 'work email', 'email address', 'work email address', 'business email', 'e mail', 'primary work email', 'email primary work'),
   fromContract('positionId', 'position_id', 'job code', 'position code', 'position', 'job id', 'job profile id', 'job profile code'),
   fromContract('managerEmail', 'manager_email', 'supervisor email', 'manager work email', 'reports to email', 'line manager email', 'supervisor work email', 'manager email address'),

@@ -69,10 +69,10 @@ describeEachEngine('learner records from LMS and HRIS report exports', (h) => {
     ]);
   });
 
-  it('a Workday worker report: "Primary Work Email", "Supervisor Work Email"', async () => {
+  it('a Workday worker report: "Worker" (the name), "Primary Work Email", "Supervisor Work Email"', async () => {
     const { store, ctx } = await publishedMini(h);
     const file = lines(
-      'Employee ID,Legal Name,Primary Work Email,Position ID,Supervisor Work Email,Hire Date',
+      'Employee ID,Worker,Primary Work Email,Position ID,Supervisor Work Email,Hire Date',
       'EMP-1,Dana Li,Dana@Acme.test,POS-1,ben@acme.test,2021-04-01',
       'EMP-4,Gus Ode,gus@acme.test,POS-2,dana@acme.test,2026-01-05',
     );
@@ -80,6 +80,6 @@ describeEachEngine('learner records from LMS and HRIS report exports', (h) => {
     expect(r).toMatchObject({ imported: true, inserted: 1 });
     expect(r.findings.map((f) => [f.cell, f.code])).toEqual([['F1', 'column-ignored']]);
     const gus = (await storedState(store)).employees.find((e) => e.employee_id === 'EMP-4');
-    expect(gus).toMatchObject({ email: 'gus@acme.test', manager_email: 'dana@acme.test' });
+    expect(gus).toMatchObject({ name: 'Gus Ode', email: 'gus@acme.test', manager_email: 'dana@acme.test' });
   });
 }, ['sqlite']);
