@@ -14,6 +14,20 @@ type End = { kind: 'item'; index: number } | { kind: 'document' } | { kind: 'ext
 
 const UUID_TAIL = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/?$/i;
 
+/** "L1.2" before "L1.10": runs of digits compare as numbers, the rest as text. */
+function naturalCompare(a: string, b: string): number {
+  const pa = a.match(/\d+|\D+/g) ?? [];
+  const pb = b.match(/\d+|\D+/g) ?? [];
+  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+    const [x, y] = [pa[i], pb[i]];
+    if (x === y) continue;
+    const numeric = /^\d/.test(x) && /^\d/.test(y);
+    if (numeric && Number(x) !== Number(y)) return Number(x) - Number(y);
+    if (!numeric) return x < y ? -1 : 1;
+  }
+  return pa.length - pb.length;
+}
+
 function sequence(v: string | undefined): number | undefined {
   if (v === undefined || v === '') return undefined;
   const n = Number(v);
@@ -40,6 +54,8 @@ export class CaseGraph {
   readonly related: { from: number; to: number }[] = [];
   /** Associations kept as they are, per item. */
   readonly links = new Map<number, CaseLink[]>();
+  /** Items listed a second time, identical to their first listing: not rows of their own. */
+  readonly repeated = new Set<number>();
   /** Items exported by Rungs from a source identifier that is not a UUID: that identifier. */
   readonly sourceOf = new Map<number, string>();
 
@@ -65,14 +81,23 @@ export class CaseGraph {
 
   typeOf(i: number): string {
     const it = this.items[i];
-    return (it.CFItemType ?? '').trim() || (it.CFItemTypeURI?.title ?? '').trim() || this.typeTitles.get((it.CFItemTypeURI?.identifier ?? '').toLowerCase()) || '';
+    const ref = it.CFItemTypeURI;
+    // A CFItemTypeURI written as a plain URI names its definition by the UUID it ends with.
+    const refId = (ref?.identifier ?? UUID_TAIL.exec(ref?.uri ?? '')?.[1] ?? '').toLowerCase();
+    return (it.CFItemType ?? '').trim() || (ref?.title ?? '').trim() || this.typeTitles.get(refId) || '';
   }
 
   private index(): void {
     this.items.forEach((it, i) => {
       const key = it.identifier.trim().toLowerCase();
       const first = this.byId.get(key);
-      if (first !== undefined) this.err(`/CFItems/${i}/identifier`, 'case-duplicate-identifier', `Identifier ${it.identifier} is used by /CFItems/${first} too; each item needs its own.`);
+      if (first !== undefined && JSON.stringify(it) === JSON.stringify(this.items[first])) {
+        // Listed again as it is (some servers list an item once per place it appears): one item.
+        this.repeated.add(i);
+        this.tally.add('case-item-repeated', `/CFItems/${i}`);
+        return;
+      }
+      if (first !== undefined) this.err(`/CFItems/${i}/identifier`, 'case-duplicate-identifier', `Identifier ${it.identifier} is used by /CFItems/${first} too, with other content; each item needs its own.`);
       else this.byId.set(key, i);
       if (key === this.docId) this.err(`/CFItems/${i}/identifier`, 'case-duplicate-identifier', `Identifier ${it.identifier} is the CFDocument's own.`);
       const uri = (it.uri ?? '').trim();
@@ -182,18 +207,28 @@ export class CaseGraph {
     const top: number[] = [];
     const loose: number[] = [];
     for (let i = 0; i < n; i++) {
+      if (this.repeated.has(i)) continue;
       const p = this.parentOf[i];
       if (p >= 0) children[p].push(i);
       else if (p === -1) top.push(i);
       else loose.push(i);
     }
-    const bySequence = (a: number, b: number) => (this.seqOf[a] ?? Infinity) - (this.seqOf[b] ?? Infinity) || a - b;
+    // Siblings with sequenceNumbers follow them. Siblings with none (all of them) follow their listEnumeration, else
+    // their humanCodingScheme in natural order (as OpenSALT shows them: L1.2 before L1.10), else the file's order.
+    const code = (i: number) => (this.items[i].humanCodingScheme ?? '').trim();
+    const listed = (i: number) => sequence(this.items[i].listEnumeration);
+    const sorted = (list: number[]): number[] => {
+      if (list.some((i) => this.seqOf[i] !== undefined)) return list.sort((a, b) => (this.seqOf[a] ?? Infinity) - (this.seqOf[b] ?? Infinity) || a - b);
+      if (list.every((i) => listed(i) !== undefined)) return list.sort((a, b) => (listed(a) as number) - (listed(b) as number) || a - b);
+      if (list.every((i) => code(i) !== '')) return list.sort((a, b) => naturalCompare(code(a), code(b)) || a - b);
+      return list.sort((a, b) => a - b);
+    };
     const order: number[] = [];
-    const stack = [...loose].reverse().concat([...top].sort(bySequence).reverse());
+    const stack = [...loose].reverse().concat(sorted([...top]).reverse());
     while (stack.length > 0) {
       const i = stack.pop() as number;
       order.push(i);
-      const kids = children[i].sort(bySequence);
+      const kids = sorted(children[i]);
       for (let k = kids.length - 1; k >= 0; k--) stack.push(kids[k]);
     }
     this.children = children;

@@ -100,8 +100,10 @@ class CaseImport {
         space = levels.get(this.g.parentOf[i]) ?? new Set<string>();
         levels.set(this.g.parentOf[i], space);
       }
-      let id = code !== '' && !ID_FORBIDDEN.test(code) && !space.has(code) ? code : it.identifier.trim();
-      if (space.has(id)) id = `${it.identifier.trim()}#${i}`;
+      // An item Rungs exported from a source identifier that is not a UUID comes back under that source identifier.
+      const own = this.g.sourceOf.get(i) ?? it.identifier.trim();
+      let id = code !== '' && !ID_FORBIDDEN.test(code) && !space.has(code) ? code : own;
+      if (space.has(id)) id = `${own}#${i}`;
       if (code !== '' && id !== code) this.g.tally.add('case-code-kept-aside', `/CFItems/${i}/humanCodingScheme`);
       space.add(id);
       ids[i] = id;

@@ -25,6 +25,7 @@ export function noticeFindings(tally: Tally, sheet: string, rubrics: number, tra
   };
   const n = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
   w('case-identifier-not-uuid', (c) => `${n(c, 'item has an identifier', 'items have identifiers')} that ${c === 1 ? 'is' : 'are'} not a UUID (CASE 1.1 requires UUIDs). ${c === 1 ? 'It is' : 'They are'} kept in the CASE Identifier column; export writes a UUID derived from each, with an exactMatchOf association to the original.`);
+  w('case-item-repeated', (c) => `${n(c, 'item is', 'items are')} listed again, exactly as before, under the same identifier; each is imported once.`);
   w('case-external-reference', (c, d) => `${n(c, 'association links', 'associations link')} an item to something outside this package (${d}). ${c === 1 ? 'It is' : 'They are'} kept as external references in the CASE Associations column, and exported again.`);
   w('case-second-parent', (c) => `${n(c, 'item is', 'items are')} the child of more than one parent. Rungs keeps the first parent in Parent ID and the others in the CASE Associations column.`);
   w('case-code-kept-aside', (c) => `${n(c, 'human coding scheme is', 'human coding schemes are')} used twice or hold a comma, so ${c === 1 ? 'that item is' : 'those items are'} identified by ${c === 1 ? 'its' : 'their'} CASE identifier; the code is kept in the CASE Code column.`);

@@ -43,8 +43,16 @@ export function readCasePackage(input: string | unknown, sheet: string, findings
     if (!parsed.ok) return undefined;
     value = parsed.value;
   }
+  if (Array.isArray(value) && value.length > 0 && value.every((v) => v && typeof v === 'object' && 'CFDocument' in v)) {
+    findings.push(error(sheet, '', 'case-invalid', `The file holds ${value.length} CASE packages in a list; import them one file at a time.`));
+    return undefined;
+  }
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
     findings.push(error(sheet, '', 'case-invalid', 'The file is JSON but not a CASE package: a package is an object with CFDocument, CFItems and CFAssociations.'));
+    return undefined;
+  }
+  if (!('CFDocument' in value) && !('CFPackage' in value) && Array.isArray((value as { CFDocuments?: unknown }).CFDocuments)) {
+    findings.push(error(sheet, '/CFDocuments', 'case-invalid', 'The file lists CASE documents (CFDocuments) but is not a package: download the package of one of them (CFPackages/<identifier>) and import that.'));
     return undefined;
   }
   const { value: pkg, prefix } = unwrap(value);

@@ -8,7 +8,21 @@
  */
 import { z } from 'zod';
 
-const text = z.string().nullish().transform((v) => v ?? undefined);
+/** The association types of CASE 1.1; any other is written as an extension, `ext:<name>`. */
+export const ASSOCIATION_TYPES = ['isChildOf', 'isPeerOf', 'isPartOf', 'exactMatchOf', 'precedes', 'isRelatedTo', 'replacedBy', 'exemplar', 'hasSkillLevel', 'isTranslationOf'] as const;
+
+const typeKey = (t: string) => t.replace(/[\s_-]+/g, '').toLowerCase();
+const CANONICAL_TYPES = new Map<string, string>(ASSOCIATION_TYPES.map((t) => [typeKey(t), t]));
+
+/** Text fields; a number where text belongs (a numeric code, title or identifier) is read as its text. */
+const text = z.union([z.string(), z.number().transform(String)]).nullish().transform((v) => v ?? undefined);
+const identifier = z.union([z.string(), z.number().transform(String)]).pipe(z.string().trim().min(1, 'is missing'));
+/** A list of objects, or (as some converters write it) an object of them keyed by identifier. */
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const listOf = <T extends z.ZodType>(item: T) => z.preprocess(
+  (v) => (isObject(v) && Object.values(v).every(isObject) ? Object.values(v) : v),
+  z.array(item).nullish().transform((v) => v ?? []),
+);
 const listOrText = z
   .union([z.array(z.union([z.string(), z.number()])), z.string(), z.number()])
   .nullish()
@@ -26,7 +40,7 @@ export const CaseLinkSchema = z.union([
 ]);
 
 export const CaseDocumentSchema = z.looseObject({
-  identifier: z.string().trim().min(1, 'is missing'),
+  identifier,
   uri: text,
   title: text,
   creator: text,
@@ -42,12 +56,13 @@ export const CaseDocumentSchema = z.looseObject({
 
 export const CaseItemSchema = z
   .looseObject({
-    identifier: z.string().trim().min(1, 'is missing'),
+    identifier,
     uri: text,
     fullStatement: text,
     abbreviatedStatement: text,
     humanCodingScheme: text,
-    CFItemType: text,
+    // A title, or (some producers) the item type object itself: { title, identifier, uri }.
+    CFItemType: z.union([z.string(), z.looseObject({ title: text }).transform((t) => t.title)]).nullish().transform((v) => v ?? undefined),
     CFItemTypeURI: CaseLinkSchema.nullish(),
     listEnumeration: numberOrText,
     conceptKeywords: listOrText,
@@ -64,7 +79,8 @@ export const CaseItemSchema = z
 
 export const CaseAssociationSchema = z.looseObject({
   identifier: text,
-  associationType: z.string().trim().min(1, 'is missing'),
+  // Spelled as CASE does (isChildOf) whatever the case or spacing the file uses ("IsChildOf", "is_child_of").
+  associationType: z.string().trim().min(1, 'is missing').transform((t) => CANONICAL_TYPES.get(typeKey(t)) ?? t),
   originNodeURI: CaseLinkSchema,
   destinationNodeURI: CaseLinkSchema,
   sequenceNumber: numberOrText,
@@ -74,8 +90,8 @@ const ItemTypeDefinitionSchema = z.looseObject({ identifier: text, uri: text, ti
 
 export const CasePackageSchema = z.looseObject({
   CFDocument: CaseDocumentSchema,
-  CFItems: z.array(CaseItemSchema).nullish().transform((v) => v ?? []),
-  CFAssociations: z.array(CaseAssociationSchema).nullish().transform((v) => v ?? []),
+  CFItems: listOf(CaseItemSchema),
+  CFAssociations: listOf(CaseAssociationSchema),
   CFDefinitions: z.looseObject({ CFItemTypes: z.array(ItemTypeDefinitionSchema).nullish() }).nullish(),
   CFRubrics: z.array(z.unknown()).nullish(),
 });
@@ -154,5 +170,3 @@ export const CASE_GROUPING = 'Grouping';
 export const CASE_TRACK = 'Track';
 export const CASE_LEVEL = 'Job Level';
 
-/** The association types of CASE 1.1; any other is written as an extension, `ext:<name>`. */
-export const ASSOCIATION_TYPES = ['isChildOf', 'isPeerOf', 'isPartOf', 'exactMatchOf', 'precedes', 'isRelatedTo', 'replacedBy', 'exemplar', 'hasSkillLevel', 'isTranslationOf'] as const;

@@ -18,11 +18,11 @@ const EMPLOYEE_ID_ALIASES = ['employee', 'employee number', 'employee no', 'emp 
 
 export const COMPLETION_COLUMNS = [
   col('employee_id', true, ...EMPLOYEE_ID_ALIASES),
-  col('module_id', true, 'module', 'course id', 'course code', 'course', 'content id', 'activity id', 'learning object id', 'lo id', 'training id', 'item id'),
-  col('status', true, 'completion status', 'enrollment status', 'enrolment status', 'registration status', 'lesson status', 'progress status', 'transcript status'),
-  col('started_at', false, 'start date', 'started on', 'started', 'date started', 'start time', 'enrolled at', 'enrollment date', 'enrolment date', 'registration date'),
-  col('completed_at', false, 'completion date', 'completed on', 'completed', 'date completed', 'completion time', 'finished at', 'finish date', 'end date'),
-  col('score', false, 'grade', 'final score', 'final grade', 'result', 'percentage', 'score percent', 'quiz score'),
+  col('module_id', true, 'module', 'course id', 'course code', 'course', 'content id', 'activity id', 'learning object id', 'lo id', 'training id', 'item id', 'course short name', 'course shortname', 'training object id', 'lo object id', 'object id'),
+  col('status', true, 'completion status', 'enrollment status', 'enrolment status', 'registration status', 'lesson status', 'progress status', 'transcript status', 'completion', 'completion state', 'course status'),
+  col('started_at', false, 'start date', 'started on', 'started', 'date started', 'start time', 'enrolled at', 'enrollment date', 'enrolment date', 'registration date', 'time started', 'time enrolled', 'enrolled on', 'first access date', 'first access', 'training start date', 'transcript registration date'),
+  col('completed_at', false, 'completion date', 'completed on', 'completed', 'date completed', 'completion time', 'finished at', 'finish date', 'end date', 'completed date', 'time completed', 'transcript completed date'),
+  col('score', false, 'grade', 'final score', 'final grade', 'result', 'percentage', 'score percent', 'quiz score', 'transcript score'),
 ] as const;
 
 export const ASSESSMENT_COLUMNS = [
@@ -45,10 +45,10 @@ const fromContract = (key: string, name: string, ...aliases: string[]) => {
 /** The Employees tab's columns (shared/contract.ts), named as their snake-case keys, with HRIS aliases. */
 export const EMPLOYEE_COLUMNS = [
   fromContract('id', 'employee_id', 'employee number', 'employee no', 'emp id', 'worker id', 'person number', 'person id'),
-  fromContract('name', 'employee_name', 'name', 'full name', 'worker name', 'display name', 'preferred name', 'legal name'),
-  fromContract('email', 'email', 'work email', 'email address', 'work email address', 'business email', 'e mail'),
+  fromContract('name', 'employee_name', 'name', 'full name', 'worker', 'worker name', 'display name', 'preferred name', 'legal name'),
+  fromContract('email', 'email', 'work email', 'email address', 'work email address', 'business email', 'e mail', 'primary work email', 'email primary work'),
   fromContract('positionId', 'position_id', 'job code', 'position code', 'position', 'job id', 'job profile id', 'job profile code'),
-  fromContract('managerEmail', 'manager_email', 'supervisor email', 'manager work email', 'reports to email', 'line manager email'),
+  fromContract('managerEmail', 'manager_email', 'supervisor email', 'manager work email', 'reports to email', 'line manager email', 'supervisor work email', 'manager email address'),
 ] as const;
 
 export const IMPORT_COLUMNS: Record<RecordKind, readonly ImportColumn[]> = {

@@ -28,18 +28,24 @@ export function resolveLayout(kind: RecordKind, headerCells: readonly string[], 
   const specs = IMPORT_COLUMNS[kind];
   const headers = headerCells.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, '') : h).trim());
   const keys = headers.map(importHeaderKey);
+  // Report tools (Cornerstone's, for one) prefix each header with its section: "Transcript - Transcript Status".
+  // A header nothing matches whole is matched by what follows its last " - ".
+  const fieldKeys = headers.map((h) => (h.includes(' - ') ? importHeaderKey(h.slice(h.lastIndexOf(' - ') + 3)) : ''));
   const findings: Finding[] = [];
   const known = new Set(specs.map((s) => s.name));
   for (const name of Object.keys(mapping)) {
     if (!known.has(name)) findings.push(error(sheet, 'A1', 'bad-mapping', `The column mapping names "${name}", which is not a ${kind} column. Use: ${[...known].join(', ')}.`));
   }
+  const everyWanted = new Set(specs.flatMap((spec) => [spec.name, ...spec.aliases].map(importHeaderKey)));
+  const wholeMatch = (key: string) => everyWanted.has(key);
   const columns: Record<string, number> = {};
   const claimed = new Map<number, string>();
   let nextFree = headers.length;
   for (const spec of specs) {
     const mapped = mapping[spec.name];
     const wanted = mapped !== undefined ? [importHeaderKey(mapped)] : [spec.name, ...spec.aliases].map(importHeaderKey);
-    const hits = keys.flatMap((k, i) => (k !== '' && wanted.includes(k) && !claimed.has(i) ? [i] : []));
+    const whole = keys.flatMap((k, i) => (k !== '' && wanted.includes(k) && !claimed.has(i) ? [i] : []));
+    const hits = whole.length > 0 || mapped !== undefined ? whole : fieldKeys.flatMap((k, i) => (k !== '' && wanted.includes(k) && !claimed.has(i) && !wholeMatch(keys[i]) ? [i] : []));
     if (hits.length === 0) {
       columns[spec.name] = -1;
       if (mapped !== undefined) {

@@ -15,6 +15,43 @@ function fail(ctx: Ctx, code: string, message: string): typeof z.NEVER {
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^((\d{4})-(\d{2})-(\d{2}))[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 const SLASHED = /^(\d{1,2})[/.](\d{1,2})[/.](\d{2,4})\b/;
+/**
+ * A date with its month spelled out, as LMS reports print them: "Monday, 4 March 2024, 2:05 PM" (Moodle), "4 Mar
+ * 2024", "March 4, 2024 14:05". The month's name makes it unambiguous.
+ */
+const DAY_MONTH_YEAR = /^(?:[a-z]+,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})/i;
+const MONTH_DAY_YEAR = /^(?:[a-z]+,?\s+)?([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})/i;
+const CLOCK = /^(?:,?\s*(?:at\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(am|pm)?)?\s*$/i;
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+function monthOf(name: string): number {
+  const n = name.toLowerCase();
+  const i = MONTHS.indexOf(n.slice(0, 3));
+  const full = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'][i];
+  return i >= 0 && (n.length === 3 || (n === 'sept' && i === 8) || full === n) ? i + 1 : 0;
+}
+
+/** A spelled-out date as ISO (a day, or a UTC timestamp when it has a time), or undefined. */
+function spelledDate(text: string): string | undefined {
+  const dmy = DAY_MONTH_YEAR.exec(text);
+  const mdy = dmy ? null : MONTH_DAY_YEAR.exec(text);
+  const m = dmy ?? mdy;
+  if (!m) return undefined;
+  const [day, month, year] = dmy ? [m[1], monthOf(m[2]), m[3]] : [m[2], monthOf(m[1]), m[3]];
+  const clock = CLOCK.exec(text.slice(m[0].length));
+  if (month === 0 || !clock) return undefined;
+  const ymd = `${year}-${String(month).padStart(2, '0')}-${day.padStart(2, '0')}`;
+  if (!isRealDay(year, String(month), day)) return undefined;
+  if (clock[1] === undefined) return ymd;
+  let hour = Number(clock[1]);
+  const half = clock[4]?.toLowerCase();
+  if (half && (hour < 1 || hour > 12)) return undefined;
+  if (half === 'am' && hour === 12) hour = 0;
+  if (half === 'pm' && hour !== 12) hour += 12;
+  const [min, sec] = [Number(clock[2]), Number(clock[3] ?? 0)];
+  if (hour > 23 || min > 59 || sec > 59) return undefined;
+  return `${ymd}T${String(hour).padStart(2, '0')}:${clock[2]}:${String(sec).padStart(2, '0')}.000Z`;
+}
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
@@ -32,7 +69,8 @@ export type DateReading = { ok: true; value: string } | { ok: false; code: 'bad-
 
 /**
  * A record date: `YYYY-MM-DD` stays as it is; a date and time (ISO-8601 `2026-03-01T14:05:00Z`, `+02:00`, or the
- * LMS form `2026-03-01 14:05:00`, read as UTC when it names no zone) becomes an ISO UTC timestamp. Day/month forms
+ * LMS form `2026-03-01 14:05:00`, read as UTC when it names no zone) becomes an ISO UTC timestamp; so does a date whose
+ * month is spelled out (`Monday, 4 March 2024, 2:05 PM`, `Mar 4, 2024`), read as UTC too. Day/month forms
  * like `03/04/2026` are refused: whether that is March 4 or 3 April cannot be known from the file.
  */
 export function readRecordDate(text: string): DateReading {
@@ -51,6 +89,8 @@ export function readRecordDate(text: string): DateReading {
       if (Number.isFinite(ms)) return { ok: true, value: new Date(ms).toISOString() };
     }
   }
+  const spelled = spelledDate(text);
+  if (spelled !== undefined) return { ok: true, value: spelled };
   const slashed = SLASHED.exec(text);
   if (slashed) {
     const [a, b] = [Number(slashed[1]), Number(slashed[2])];
@@ -71,6 +111,8 @@ export const recordDateCell = (label: string, required: boolean) =>
 /** Completion statuses as LMS exports spell them; SCORM's "passed" counts as completed (pass/fail is the score's job). */
 const STATUS_WORDS: Record<string, CompletionStatus> = {
   enrolled: 'enrolled', enroled: 'enrolled', registered: 'enrolled', assigned: 'enrolled', 'not started': 'enrolled', 'not attempted': 'enrolled',
+  // A "Completed" column of Yes / No (Moodle's report builder): not completed is enrolled, nothing more is known.
+  'not completed': 'enrolled', 'not complete': 'enrolled', no: 'enrolled', yes: 'completed',
   'in progress': 'in_progress', started: 'in_progress', incomplete: 'in_progress', attempted: 'in_progress', browsed: 'in_progress',
   completed: 'completed', complete: 'completed', passed: 'completed', pass: 'completed', finished: 'completed',
   failed: 'failed', fail: 'failed', 'not passed': 'failed',

@@ -2,6 +2,8 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import Papa from 'papaparse';
 import type { SheetSnapshot, WorkbookSnapshot } from '../../shared';
+import { decodeFileBytes } from '../../shared/formats/encoding';
+import { detectDelimiter } from '../../shared/imports/delimiter';
 import { compareSheetNames } from './sheet-order';
 import { WorkbookLoadError } from './workbook-load-error';
 
@@ -28,9 +30,19 @@ export function tabNamesFromFiles(fileNames: readonly string[]): string[] {
   return stems.map((s) => s.slice(prefix.length));
 }
 
+/** A tab file's bytes as text: UTF-8 only (a Latin-1 / Windows-1252 file would lose its accented letters unseen). */
+function utf8Text(bytes: Uint8Array, fileName: string): string {
+  const decoded = decodeFileBytes(bytes, fileName);
+  if (!decoded.ok) throw new WorkbookLoadError('bad-encoding', `"${fileName}": ${decoded.finding.message}`);
+  return decoded.text;
+}
+
 /** One tab's CSV text -> its grid of strings. A trailing line break does not make an extra row. */
 export function parseTabCsv(text: string, fileName: string): string[][] {
-  const result = Papa.parse<string[]>(text.replace(BOM, ''), { delimiter: ',', header: false, skipEmptyLines: false, dynamicTyping: false });
+  const body = text.replace(BOM, '');
+  // Google Sheets writes commas; a spreadsheet in a European locale saves semicolons: the header row tells.
+  const delimiter = detectDelimiter(body.slice(0, body.search(/\r?\n|$/)));
+  const result = Papa.parse<string[]>(body, { delimiter, header: false, skipEmptyLines: false, dynamicTyping: false });
   if (result.errors.length > 0) {
     const e = result.errors[0];
     const where = e.row === undefined ? '' : ` near row ${e.row + 1}`;
@@ -50,7 +62,7 @@ export async function readCsvFolder(dir: string): Promise<WorkbookSnapshot> {
   }
   const names = tabNamesFromFiles(files);
   const sheets: SheetSnapshot[] = await Promise.all(
-    files.map(async (file, i) => ({ name: names[i], values: parseTabCsv(await readFile(join(dir, file), 'utf8'), file) })),
+    files.map(async (file, i) => ({ name: names[i], values: parseTabCsv(utf8Text(await readFile(join(dir, file)), file), file) })),
   );
   sheets.sort((a, b) => compareSheetNames(a.name, b.name));
   return { spreadsheetId: basename(resolve(dir)), sheets };

@@ -1,4 +1,4 @@
-export type WorkbookLoadErrorCode = 'not-found' | 'unreadable' | 'not-json' | 'not-a-snapshot' | 'no-tabs' | 'bad-csv';
+export type WorkbookLoadErrorCode = 'not-found' | 'unreadable' | 'not-json' | 'not-a-snapshot' | 'no-tabs' | 'bad-csv' | 'bad-encoding';
 
 /** Input that cannot be read as a workbook at all (as opposed to a workbook with findings). */
 export class WorkbookLoadError extends Error {

@@ -8,6 +8,7 @@ import { extraText } from '../../shared/formats/extra';
 import { importedSnapshot, importedTabs, type ImportResult } from '../../shared/formats/imported';
 import { csvIncomingTab, mergeSnapshots, type IncomingTab } from '../../shared/formats/merge';
 import { exportMoodle, importMoodle } from '../../shared/formats/moodle';
+import { checkSheetText } from '../../shared/storable-text';
 import { uuidV5 } from '../../shared/formats/uuid';
 import { csvTabsToWorkbook, workbookToCsvTabs } from '../../shared/formats/workbook-csv';
 import { tabCsvText } from '../io/csv-folder';
@@ -102,12 +103,23 @@ export interface CompletedImport {
   changedTabs: string[];
 }
 
+/** Text a workbook cannot store (a NUL, a broken character, more than a cell holds) in the tabs an import writes. */
+function unstorable(snapshot: WorkbookSnapshot, tabs: readonly string[]): Finding[] {
+  const findings: Finding[] = [];
+  for (const sheet of snapshot.sheets) if (tabs.includes(sheet.name)) checkSheetText(sheet, findings);
+  return findings;
+}
+
 /** The import's result: merged into `into` when given; nothing at all when any finding is an error. */
 export function completeImport(incoming: Incoming, into?: WorkbookSnapshot): CompletedImport {
   if (hasErrors(incoming.findings)) return { snapshot: null, findings: incoming.findings, changedTabs: [] };
-  if (!into) return { snapshot: incoming.alone, findings: incoming.findings, changedTabs: incoming.alone.sheets.map((s) => s.name) };
+  if (!into) {
+    const changedTabs = incoming.alone.sheets.map((s) => s.name);
+    const findings = [...incoming.findings, ...unstorable(incoming.alone, changedTabs)];
+    return hasErrors(findings) ? { snapshot: null, findings, changedTabs: [] } : { snapshot: incoming.alone, findings, changedTabs };
+  }
   const merged = mergeSnapshots(into, incoming.tabs);
-  const findings = [...incoming.findings, ...merged.findings];
+  const findings = [...incoming.findings, ...merged.findings, ...unstorable(merged.snapshot, merged.changedTabs)];
   return hasErrors(findings) ? { snapshot: null, findings, changedTabs: [] } : { snapshot: merged.snapshot, findings, changedTabs: merged.changedTabs };
 }
 

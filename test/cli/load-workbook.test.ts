@@ -48,6 +48,11 @@ describe('loadWorkbook', () => {
     expect(tracks.values).toEqual([['Track ID', 'Description'], ['', ''], ['ENG', 'Builds, ships\nand runs']]);
   });
 
+  test('tabs saved again by a spreadsheet in a European locale (semicolons, BOM, CRLF) read as the same cells', async () => {
+    const path = await folder('semicolons', { 'Tracks.csv': '\uFEFFTrack ID;Track Name;Description\r\nENG;Engineering;"Builds; ships, runs"\r\n' });
+    expect((await loadWorkbook(path)).sheets[0].values).toEqual([['Track ID', 'Track Name', 'Description'], ['ENG', 'Engineering', 'Builds; ships, runs']]);
+  });
+
   test('an empty CSV is a blank tab, not an error', async () => {
     const path = await folder('blank-tab', { 'Tracks.csv': '', 'Levels.csv': 'Track ID' });
     expect((await loadWorkbook(path)).sheets).toEqual([{ name: 'Tracks', values: [] }, { name: 'Levels', values: [['Track ID']] }]);
@@ -65,6 +70,8 @@ describe('loadWorkbook', () => {
     ['not-json', async () => (await folder('files', { 'x.json': '{ nope' }), join(dir, 'files/x.json'))],
     ['not-json', async () => (await folder('single', { 'Tracks.csv': 'a,b' }), join(dir, 'single/Tracks.csv'))],
     ['not-a-snapshot', async () => (await folder('wrong', { 'x.json': '{"sheets":[]}' }), join(dir, 'wrong/x.json'))],
+    // "Müller" saved by a spreadsheet as Windows-1252: read as UTF-8 it would become "M�ller" without a word.
+    ['bad-encoding', async () => { const p = await folder('latin1', {}); await writeFile(join(p, 'Employees.csv'), Buffer.from('Employee ID,Employee Name\nE1,M\xfcller\n', 'latin1')); return p; }],
   ])('unusable input throws WorkbookLoadError %s', async (code, makePath) => {
     const e = await loadError(await makePath());
     expect(e.code).toBe(code);

@@ -58,6 +58,18 @@ describeEachEngine('exchange over HTTP', (h) => {
     expect((res.body.findings as Finding[]).every((f) => f.severity === 'warning')).toBe(true);
   });
 
+  it('POST /v1/import of a package whose text a workbook cannot store: nothing imported, the cells named', async () => {
+    const { call, integrator } = await setup(h);
+    const pkg = JSON.parse(packageText(SBAC_CONTENT_SPEC)) as { CFItems: { fullStatement: string; notes?: string }[] };
+    pkg.CFItems[3].notes = 'copied from a PDF\u0000';
+    pkg.CFItems[4].fullStatement = 'A statement pasted many times over. '.repeat(1500);
+    const res = await call('POST', '/v1/import', integrator, { format: 'case', content: JSON.stringify(pkg), name: 'sbac.json' });
+    expect(res.status).toBe(422);
+    const findings = (res.body.error as { findings: Finding[] }).findings.filter((f) => f.severity === 'error');
+    expect(findings.map((f) => [f.sheet, f.code])).toEqual([['Competencies', 'bad-text'], ['Competencies', 'bad-text']]);
+    expect(findings.map((f) => f.message).join(' ')).toMatch(/NUL character[\s\S]*53,999 characters/);
+  });
+
   it('GET .../export?format=case: CASE 1.1 the official schema accepts, the same bytes every time, times from the version', async () => {
     const { services, call, admin, integrator } = await setup(h);
     expect((await call('POST', '/v1/workbooks/mini/tracks/ENG/drafts', admin, miniWorkbook())).status).toBe(201);

@@ -84,6 +84,44 @@ describe('Moodle import of the OECD fixture', () => {
   });
 });
 
+describe('Moodle import of the files Moodle writes today and files a spreadsheet saved again', () => {
+  // Moodle's own export (tool_lpimportcsv framework_exporter) writes its language strings as headers: since Moodle 3.1's
+  // strings were reworded they read "Parent ID number", "ID number", "Short name", "Cross-referenced competency ID
+  // numbers", "Exported ID (optional)"; on a German site they are German. Moodle itself reads the columns by position.
+  const grid = Papa.parse<string[]>(moodleFixtureText(), { delimiter: ',' }).data.filter((r) => r.length > 1);
+  const CURRENT = ['Parent ID number', 'ID number', 'Short name', 'Description', 'Description format', 'Scale values', 'Scale configuration', 'Rule type (optional)', 'Rule outcome (optional)', 'Rule config (optional)', 'Cross-referenced competency ID numbers', 'Exported ID (optional)', 'Is framework', 'Taxonomy'];
+  const GERMAN = ['Übergeordnete ID-Nummer', 'ID-Nummer', 'Kurzname', 'Beschreibung', 'Beschreibungsformat', 'Skalenwerte', 'Skalenkonfiguration', 'Regeltyp (optional)', 'Regelergebnis (optional)', 'Regelkonfiguration (optional)', 'Querverweise', 'Exportierte ID (optional)', 'Ist Kompetenzrahmen', 'Taxonomie'];
+  const original = essence(importMoodle(moodleFixtureText()));
+  const read = (rows: string[][], delimiter = ',') => importMoodle(Papa.unparse(rows, { delimiter, newline: '\r\n' }), { fileName: 'export.csv' });
+
+  it.each([
+    ['the current English headers', [CURRENT, ...grid.slice(1)], ','],
+    ['semicolons (a spreadsheet in a European locale)', [CURRENT, ...grid.slice(1)], ';'],
+    ['tabs', [CURRENT, ...grid.slice(1)], '\t'],
+    ['columns in another order, children listed before their parents', [[...CURRENT].reverse(), ...grid.slice(1).reverse().map((r) => [...r].reverse())], ','],
+  ])('%s: the same competencies, tree and cross references as the fixture', (_, rows, delimiter) => {
+    const r = read(rows as string[][], delimiter as string);
+    expect(r.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    const byId = (list: ReturnType<typeof essence>) => [...list].sort((a, b) => a.id.localeCompare(b.id));
+    expect(byId(essence(r))).toEqual(byId(original));
+    expect(r.levels.map((l) => l.code).sort()).toEqual(['level-1', 'level-2', 'level-3', 'level-4', 'level-5']);
+  });
+
+  it('headers in the site\'s language: the 14 columns are read in Moodle\'s order, with a warning', () => {
+    const r = read([GERMAN, ...grid.slice(1)]);
+    expect(r.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(r.findings.find((f) => f.code === 'moodle-header-by-position')).toMatchObject({ severity: 'warning', cell: 'A1' });
+    expect(essence(r)).toEqual(original);
+  });
+
+  it('a column that is not Moodle\'s is a warning naming it; a file missing a column is still refused', () => {
+    const r = read(grid.map((row, i) => [...row, i === 0 ? 'Path' : `/${i}`]));
+    expect(r.ok).toBe(true);
+    expect(r.findings.filter((f) => f.code === 'moodle-column-ignored').map((f) => [f.cell, f.message])).toEqual([['O1', 'The column "Path" is not one of Moodle\'s 14; Rungs does not read it.']]);
+    expect(read(grid.map((row) => row.slice(0, 13))).findings.map((f) => f.code)).toContain('moodle-missing-column');
+  });
+});
+
 describe('Moodle export of the example workbook', async () => {
   const source = await acmeSource();
   const wb = source.workbook;

@@ -3,6 +3,7 @@
  * Every tab must stay cell-for-cell identical, or each difference must be a finding naming its cell, and every
  * change finding must name a cell that really changed.
  */
+import { writeFileSync } from 'node:fs';
 import { cp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -11,7 +12,7 @@ import { run as runExport } from '../../sync-server/cli/commands/export';
 import { run as runImport } from '../../sync-server/cli/commands/import';
 import { bufferIO } from '../../sync-server/cli/io';
 import { loadWorkbook } from '../../sync-server/io/load-workbook';
-import { EXAMPLES, MOODLE_FIXTURE, SBAC_CONTENT_SPEC, packageText, tempFolders } from './helpers';
+import { EXAMPLES, MOODLE_FIXTURE, SBAC_CLAIM2, SBAC_CONTENT_SPEC, packageText, tempFolders } from './helpers';
 import { stateStandard } from './state-standard';
 
 const temp = tempFolders('round-trips');
@@ -146,14 +147,38 @@ describe('the OECD Moodle fixture round-trips byte-identical', () => {
   });
 });
 
+/** The Smarter Balanced Claim 2 package written as a plain JSON file in `dir`. */
+function claim2File(dir: string): string {
+  const f = join(dir, 'claim2.json');
+  writeFileSync(f, packageText(SBAC_CLAIM2));
+  return f;
+}
+
 describe('real CASE frameworks round-trip through CASE', () => {
   it.each([
     ['the state standard', async () => { const f = join(await temp(), 'state.json'); await writeFile(f, JSON.stringify(stateStandard().pkg)); return f; }],
     ['the Smarter Balanced content specification', async () => { const f = join(await temp(), 'sbac.json'); await writeFile(f, packageText(SBAC_CONTENT_SPEC)); return f; }],
+    // 14 statements start with "-" (bulleted lists): the folder holds them neutralized, the export as written.
+    ['Smarter Balanced Math Grades 3-5, Claim 2', async () => { const f = join(await temp(), 'claim2.json'); await writeFile(f, packageText(SBAC_CLAIM2)); return f; }],
   ])('%s: imported, exported, imported --into: identical', async (_, file) => {
     const trip = await roundTrip('case', await imported(await file(), 'case'));
     expect(trip.diffs).toEqual([]);
     expect(trip.filesAfter).toEqual(trip.filesBefore);
+  });
+
+  it('a folder\'s neutralized cells are exported as people wrote them: no quote in CASE, one (not two) in CSV', async () => {
+    const dir = await temp();
+    const source = await imported(claim2File(dir), 'case');
+    const out = join(dir, 'out.json');
+    expect(await runExport([source, '--format', 'case', '--out', out], bufferIO())).toBe(0);
+    const statements = (JSON.parse(await readFile(out, 'utf8')) as { CFItems: { fullStatement: string }[] }).CFItems.map((i) => i.fullStatement);
+    expect(statements.filter((t) => t.startsWith('-'))).toHaveLength(14);
+    expect(statements.filter((t) => t.startsWith("'"))).toEqual([]);
+    const csv = join(dir, 'csv');
+    expect(await runExport([source, '--format', 'csv', '--out', csv], bufferIO())).toBe(0);
+    expect(await files(csv)).toEqual(await files(source));
+    const trip = await roundTrip('csv', source);
+    expect(trip.diffs).toEqual([]);
   });
 
   it('the state standard through Moodle: groupings come back as competencies, and each added row is reported', async () => {

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Finding, WorkbookSnapshot } from '../../../shared';
 import { decodeFileBytes } from '../../../shared/formats/encoding';
 import { CHANGE_CODES } from '../../../shared/formats/merge';
-import { csvTabsToWorkbook, workbookToCsvTabs } from '../../../shared/formats/workbook-csv';
+import { workbookToCsvTabs } from '../../../shared/formats/workbook-csv';
 import { completeImport, incomingFromCsvTabs, incomingFromText, mergeTarget, type Incoming } from '../../services/exchange';
 import { tabCsvText } from '../../io/csv-folder';
 import { writeWorkbookFolder } from '../../io/load-workbook';
@@ -51,12 +51,11 @@ interface Target {
   folder: boolean;
 }
 
-/** The workbook to merge into, cells as people wrote them (a folder's neutralized cells restored). */
+/** The workbook to merge into, cells as people wrote them (loadForCommand restores a folder's neutralized cells). */
 async function loadTarget(path: string, io: CliIO): Promise<Target | undefined> {
   const loaded = await loadForCommand('import', path, io);
   if (!loaded) return undefined;
-  const folder = await isFolder(path);
-  return { snapshot: folder ? csvTabsToWorkbook(loaded).snapshot : loaded, folder };
+  return { snapshot: loaded, folder: await isFolder(path) };
 }
 
 async function readIncoming(options: ImportArgs, target: Target | undefined, io: CliIO): Promise<Incoming | undefined> {
