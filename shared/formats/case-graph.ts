@@ -1,8 +1,8 @@
 /**
  * The graph of a CASE package: items indexed by identifier and uri, each association resolved to the items it joins
  * (or to the document, or outside the package), one parent per item, and the items in reading order (parents before
- * children, siblings by sequenceNumber, then file order). Errors: an identifier used twice, a dangling reference, an
- * isChildOf outside the package, a loop of parents; each names its place with a JSON pointer.
+ * children, siblings by sequenceNumber, then file order). Errors: an identifier used twice, a dangling reference, a
+ * loop of parents; each names its place with a JSON pointer. A parent or child in another framework is an external link.
  */
 import { error, type Finding } from '../findings';
 import { isUuid, sourceUuid } from './case-identity';
@@ -150,8 +150,16 @@ export class CaseGraph {
       if (d.kind === 'dangling') this.err(`${at}/destinationNodeURI/identifier`, 'case-dangling-association', `${at} points to ${name(a.destinationNodeURI)}, which is not in the package although its uri names a node of it.`);
       if (o.kind === 'dangling' || d.kind === 'dangling') return;
       if (type === 'isChildOf') {
+        if (o.kind === 'external' && d.kind === 'item') {
+          this.tally.add('case-external-reference', at, type);
+          return this.addLink(d.index, { type, direction: 'in', ...o.link });
+        }
         if (o.kind !== 'item') return this.err(`${at}/originNodeURI`, 'case-dangling-association', `${at} makes ${name(a.originNodeURI)} a child, but it is not an item of the package.`);
-        if (d.kind !== 'item' && d.kind !== 'document') return this.err(`${at}/destinationNodeURI`, 'case-dangling-association', `${at} puts ${this.items[o.index].identifier} under ${name(a.destinationNodeURI)}, which is neither an item nor the document of the package.`);
+        if (d.kind === 'external') {
+          // A parent in another framework (an adopted item): the item stays at the top here, the link is kept.
+          this.tally.add('case-external-reference', at, type);
+          return this.addLink(o.index, { type, direction: 'out', ...d.link });
+        }
         const parent = d.kind === 'document' ? -1 : d.index;
         if (this.parentOf[o.index] === -2) {
           this.parentOf[o.index] = parent;

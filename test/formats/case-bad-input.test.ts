@@ -61,11 +61,19 @@ describe('CASE import of bad input: an error with a JSON pointer, nothing import
     rejected(pkg, 'case-dangling-association', `/CFAssociations/${i}/destinationNodeURI/identifier`);
   });
 
-  it('an isChildOf whose parent is neither an item nor the document', () => {
+  it('an isChildOf to a parent in another framework: imported, the item at the top, the outside parent kept as a link with a warning', () => {
     const pkg = good();
     const i = firstOf(pkg, 'isChildOf');
-    assoc(pkg, i).destinationNodeURI = { title: 'gone', identifier: '7d1c9e52-0000-4000-8000-000000000000', uri: 'https://elsewhere.example/CFItems/7d1c9e52' };
-    rejected(pkg, 'case-dangling-association', `/CFAssociations/${i}/destinationNodeURI`);
+    const child = String(assoc(pkg, i).originNodeURI.identifier);
+    assoc(pkg, i).destinationNodeURI = { title: 'adopted from', identifier: '7d1c9e52-0000-4000-8000-000000000000', uri: 'https://elsewhere.example/CFItems/7d1c9e52' };
+    const r = importCase(pkg);
+    expect(r.ok).toBe(true);
+    expect(r.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(r.findings.map((f) => f.code)).toContain('case-external-reference');
+    const rows = [...r.competencies, ...(r.groupings ?? [])] as unknown as Record<string, string>[];
+    const row = rows.find((c) => JSON.stringify(c).includes(child));
+    expect(row).toBeDefined();
+    expect(JSON.stringify(row)).toContain('https://elsewhere.example/CFItems/7d1c9e52');
   });
 
   it('items that are each other\'s parents', () => {
