@@ -74,9 +74,10 @@ export function teamRoutes({ services }: { services: ServiceContext }) {
       await getWorkbook(services, spreadsheetId);
       const index = await teamIndexForPerson(services, spreadsheetId, employeeId);
       const person = index.member(employeeId);
-      if (!person) throw new HttpError(404, 'unknown-employee', `There is no employee "${employeeId}" in this workbook's Employees tab.`);
-      if (!canSeePerson(p, spreadsheetId, { trackId: person.track?.id ?? null, managerEmail: person.managerEmail })) {
-        throw new ServiceError('forbidden', `This token may not see employee ${employeeId}: ${teamRefusal(p, spreadsheetId, person.managerEmail)}`);
+      // Someone this token may not see answers exactly like an id that does not exist (docs/security.md): a 403
+      // would tell that the id exists, and whose report they are.
+      if (!person || !canSeePerson(p, spreadsheetId, { trackId: person.track?.id ?? null, managerEmail: person.managerEmail })) {
+        throw new HttpError(404, 'unknown-employee', `There is no employee "${employeeId}" in this workbook's Employees tab that this token may see.`);
       }
       return c.json({ person, teamTab: index.tabTitle(person.managerEmail), levels: person.track ? index.levelsOf(person.track.id) : [] }, 200);
     });
