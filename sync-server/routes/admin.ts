@@ -7,7 +7,7 @@ import type { ServiceContext } from '../services/context';
 import { ServiceError } from '../services/errors';
 import { createToken, listTokens, revokeToken, type TokenInfo } from '../services/tokens';
 import { principalOf } from './guard';
-import { Id, json, requires } from './openapi-parts';
+import { Id, json, requires, StoredText } from './openapi-parts';
 import { createRouter } from './router';
 
 
@@ -49,7 +49,7 @@ const createTokenRoute = createRoute({
     + 'Owner tokens name their tracks; manager tokens name the manager\'s email. A bound admin makes tokens for its own workbook only.',
   request: {
     body: { required: true, content: { 'application/json': { schema: z.object({
-      role: z.enum(ROLES), label: z.string().min(1).max(200), tracks: z.array(Id).max(1000).nullable().optional(),
+      role: z.enum(ROLES), label: StoredText(200).min(1), tracks: z.array(Id).max(1000).nullable().optional(),
       workbookId: Id.nullable().optional().openapi({ description: 'The spreadsheet id of the one workbook the token may reach.' }),
       email: z.string().max(320).nullable().optional().openapi({ description: "Manager tokens: the manager's email." }),
     }) } } },

@@ -5,7 +5,7 @@ import { InheritanceSchema, type InheritanceRefusal, type InheritanceResult } fr
 import { EmployeeNextStepsSchema, type EmployeePathError } from '../../shared/paths';
 import { errorResponses } from '../errors';
 import { FindingDocSchema, WorkbookSnapshotDocSchema as Snapshot } from '../openapi-schemas';
-import { authorizeWorkbook, reachesTrack, type Principal } from '../services/access';
+import { authorize, authorizeWorkbook, reachesTrack, type Principal } from '../services/access';
 import { actorName } from '../services/auth';
 import type { ServiceContext } from '../services/context';
 import { replaceEmployees } from '../services/employees';
@@ -109,7 +109,8 @@ const snapshotInheritance = createRoute({
   method: 'post', path: '/v1/inheritance', tags: ['inheritance'], ...requires('workbook.read', { body: 'snapshot' }),
   summary: 'What an employee or position inherits at its level, and what changes at the next one',
   description: `Only through a position linked to a level of a published track; otherwise the refusal says why in plain words. ${PUBLISHED_ONLY} `
-    + 'The snapshot names the workbook (its spreadsheetId) and may list the employee in its Employees tab; its other tabs are not read.',
+    + 'The snapshot names the workbook (its spreadsheetId) and may list the employee in its Employees tab; its other tabs are not read. '
+    + 'With employeeId, only admin and owner tokens (as for W/employees/{id}/expectations); with positionId, every role.',
   request: { body: body(InheritanceRequestSchema) },
   responses: {
     200: json(InheritanceSchema, 'The expectations at the level and the changes at the next level.'),
@@ -179,6 +180,8 @@ export function peopleRoutes({ services }: { services: ServiceContext }) {
       const p = principalOf(c);
       const { snapshot, employeeId, positionId } = c.req.valid('json');
       authorizeWorkbook(p, snapshot.spreadsheetId);
+      // An employee is what W/employees/{id}/expectations answers: the same roles (a position is workbook.read).
+      if (employeeId !== undefined) authorize(p, 'learners.read');
       const result = employeeId !== undefined
         ? await employeeExpectations(services, snapshot.spreadsheetId, employeeId, employeesOf(snapshot))
         : await positionExpectations(services, snapshot.spreadsheetId, positionId!);

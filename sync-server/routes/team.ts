@@ -40,12 +40,17 @@ const personRoute = createRoute({
   responses: { 200: json(PersonViewSchema, "The person, their manager's Team tab and their track's levels."), ...errorResponses(401, 403, 404) },
 });
 
-/** A team cut down to the reports an owner's tracks cover, saying how many were left out. */
-function within(team: Team, tracks: readonly string[]): Team {
+/**
+ * A team cut down to the reports an owner's tracks cover, saying how many were left out. The manager is named only
+ * when the token sees one of their reports or the manager is on its tracks: an email must not reveal a person.
+ */
+function within(team: Team, tracks: readonly string[], managerTrack: string | null): Team {
   const reports = team.reports.filter((r) => r.track !== null && tracks.includes(r.track.id));
   const hidden = team.reports.length - reports.length;
   if (hidden === 0) return team;
-  return { ...team, reports, note: `${hidden} direct report${hidden === 1 ? ' is' : 's are'} not on this token's tracks (${tracks.join(', ')}) and not shown.` };
+  const named = reports.length > 0 || (managerTrack !== null && tracks.includes(managerTrack));
+  const manager = named ? team.manager : { email: team.manager.email, name: null, employeeId: null };
+  return { ...team, manager, tabTitle: named ? team.tabTitle : null, reports, note: `${hidden} direct report${hidden === 1 ? ' is' : 's are'} not on this token's tracks (${tracks.join(', ')}) and not shown.` };
 }
 
 /** Managers' teams and one person's view, over HTTP. */
@@ -57,8 +62,11 @@ export function teamRoutes({ services }: { services: ServiceContext }) {
       await getWorkbook(services, spreadsheetId);
       const scope = canSeeTeam(p, spreadsheetId, email);
       if (scope === null) throw new ServiceError('forbidden', teamRefusal(p, spreadsheetId, email));
-      const team = (await teamIndexFor(services, spreadsheetId, email)).teamOf(email);
-      return c.json('all' in scope ? team : within(team, scope.tracks), 200);
+      const index = await teamIndexFor(services, spreadsheetId, email);
+      const team = index.teamOf(email);
+      if ('all' in scope) return c.json(team, 200);
+      const managerTrack = team.manager.employeeId === null ? null : index.member(team.manager.employeeId)?.track?.id ?? null;
+      return c.json(within(team, scope.tracks, managerTrack), 200);
     })
     .openapi(findRoute, async (c) => {
       const p = principalOf(c);
@@ -74,9 +82,10 @@ export function teamRoutes({ services }: { services: ServiceContext }) {
       await getWorkbook(services, spreadsheetId);
       const index = await teamIndexForPerson(services, spreadsheetId, employeeId);
       const person = index.member(employeeId);
-      if (!person) throw new HttpError(404, 'unknown-employee', `There is no employee "${employeeId}" in this workbook's Employees tab.`);
-      if (!canSeePerson(p, spreadsheetId, { trackId: person.track?.id ?? null, managerEmail: person.managerEmail })) {
-        throw new ServiceError('forbidden', `This token may not see employee ${employeeId}: ${teamRefusal(p, spreadsheetId, person.managerEmail)}`);
+      // Someone this token may not see answers exactly like an id that does not exist (docs/security.md): a 403
+      // would tell that the id exists, and whose report they are.
+      if (!person || !canSeePerson(p, spreadsheetId, { trackId: person.track?.id ?? null, managerEmail: person.managerEmail })) {
+        throw new HttpError(404, 'unknown-employee', `There is no employee "${employeeId}" in this workbook's Employees tab that this token may see.`);
       }
       return c.json({ person, teamTab: index.tabTitle(person.managerEmail), levels: person.track ? index.levelsOf(person.track.id) : [] }, 200);
     });

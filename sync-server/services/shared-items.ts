@@ -8,7 +8,7 @@
 import type { Kysely } from 'kysely';
 import { cellOf } from '../../shared/at';
 import { a1 } from '../../shared/cells';
-import { COMPETENCIES_TAB, MODULES_TAB, type TabSpec } from '../../shared/contract';
+import { COMPETENCIES_TAB, MODULES_TAB, SHARED_TRACK, type TabSpec } from '../../shared/contract';
 import { error, type Finding } from '../../shared/findings';
 import type { Workbook } from '../../shared/model';
 import { parseWorkbook } from '../../shared/parse/workbook';
@@ -68,7 +68,8 @@ function rowsOf(wb: Workbook): Map<string, Row> {
     if (id !== '' && !out.has(k)) out.set(k, { kind, id, shared, record: record(SPEC[kind], item, ['id']), item });
   };
   for (const c of wb.competencies) add('competency', c.id, c.scope === 'Shared', asItem(c) as Row['item']);
-  for (const m of wb.modules) add('module', m.id, isShared(m), asItem(m) as Row['item']);
+  // "shared" and "Shared" both mark the foundation (isShared): the spelling of that mark is not a change.
+  for (const m of wb.modules) add('module', m.id, isShared(m), asItem(isShared(m) ? { ...m, trackId: SHARED_TRACK } : m) as Row['item']);
   return out;
 }
 

@@ -91,10 +91,21 @@ export async function authenticate(ctx: ServiceContext, token: string): Promise<
   return principalOf(row);
 }
 
-/** A token the viewer may see: every token for a global admin (or the CLI), its workbook's tokens for a bound admin. */
+/**
+ * Whether the viewer may see (list, revoke) a token: every token for a global admin (or the CLI); its workbook's
+ * tokens for a bound admin; for a track-limited admin, only tokens within its tracks (the ones it could make).
+ */
+function withinReach(r: TokenRow, by: Principal | undefined): boolean {
+  if (!by) return true;
+  if (by.workbookId !== null && r.workbook_id !== by.workbookId) return false;
+  if (by.tracks === null) return true;
+  const tracks = fromJson<string[] | null>(r.tracks);
+  return tracks !== null && tracks.every((t) => by.tracks!.includes(t));
+}
+
 async function visibleToken(db: Kysely<Database>, tokenId: string, by: Principal | undefined): Promise<TokenRow> {
   const r = await db.selectFrom('api_tokens').selectAll().where('id', '=', tokenId).executeTakeFirst();
-  if (!r || (by && by.workbookId !== null && r.workbook_id !== by.workbookId)) throw new ServiceError('unknown-token', `There is no token ${tokenId}.`);
+  if (!r || !withinReach(r, by)) throw new ServiceError('unknown-token', `There is no token ${tokenId}.`);
   return r;
 }
 
@@ -161,7 +172,8 @@ export async function bindOnFirstUse(ctx: ServiceContext, p: Principal, workbook
 export async function listTokens(ctx: ServiceContext, by?: Principal): Promise<TokenInfo[]> {
   const rows = await ctx.store.db.selectFrom('api_tokens').selectAll()
     .$if(by !== undefined && by.workbookId !== null, (q) => q.where('workbook_id', '=', by!.workbookId!))
-    .execute();
+    .execute()
+    .then((all) => all.filter((r) => withinReach(r, by)));
   // Sorted here: PostgreSQL's text collation may order ids unlike SQLite.
   rows.sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return rows.map(tokenInfo);

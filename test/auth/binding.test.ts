@@ -145,6 +145,17 @@ describeEachEngine('tokens bound to a workbook', (h) => {
     expect((await request('POST', '/v1/workbooks', tokens.admin, { spreadsheetId: 'mini', name: 'Mini again' })).status).toBe(200);
   });
 
+  it('an admin limited to some tracks lists and revokes the tokens within its tracks only (not the workbook admin, not other tracks)', async () => {
+    const { services, tokens, request } = await setup(h);
+    const engAdmin = (await createToken(services, { role: 'admin', label: 'ENG admin', tracks: ['ENG'], workbookId: 'mini', actor: 'Root' })).token;
+    const listed = (await request('GET', '/v1/tokens', engAdmin)).body.tokens as { tokenId: string; role: string; tracks: string[] | null }[];
+    expect(listed.map((t) => [t.role, t.tracks])).toEqual([['owner', ['ENG']], ['admin', ['ENG']]]);
+    const all = (await request('GET', '/v1/tokens', tokens.admin)).body.tokens as { tokenId: string; role: string; tracks: string[] | null }[];
+    for (const t of all.filter((t) => t.tracks === null)) expect([t.role, (await request('DELETE', `/v1/tokens/${t.tokenId}`, engAdmin)).status]).toEqual([t.role, 404]);
+    expect((await request('GET', '/v1/workbooks/mini', tokens.admin)).status).toBe(200);
+    expect((await request('DELETE', `/v1/tokens/${listed[0].tokenId}`, engAdmin)).status).toBe(200);
+  });
+
   it('an integrator token made over HTTP without a workbook is refused, saying what is missing', async () => {
     const { admin, request } = await setup(h);
     const res = await request('POST', '/v1/tokens', admin, { role: 'integrator', label: 'LMS' });

@@ -60,8 +60,10 @@ describe('GET managers/{email}/team', () => {
     const other = await team(BEN, aisha);
     expect(other.status).toBe(403);
     expect(errorOf(other.json)).toEqual({ code: 'forbidden', message: `This token reads the team of ${AISHA} only, not the team of ${BEN}.` });
-    // Nor one person of that other team.
-    expect((await s.api('GET', `${W()}/people/E1011`, undefined, aisha)).status).toBe(403);
+    // Nor one person of that other team: answered like an id that does not exist (nor does it say whose report they are).
+    const hidden = await s.api('GET', `${W()}/people/E1011`, undefined, aisha);
+    const unknown = await s.api('GET', `${W()}/people/E0000`, undefined, aisha);
+    expect([hidden.status, errorOf(hidden.json).message.replace('E1011', 'X')]).toEqual([404, errorOf(unknown.json).message.replace('E0000', 'X')]);
     expect((await s.api('GET', `${W()}/people/${HANNAH}`, undefined, aisha)).status).toBe(200);
 
     const elsewhere = await s.managerToken(AISHA, ['ENG-IC'], 'another-workbook');
@@ -99,7 +101,8 @@ describe('people', () => {
     expect(view.teamTab).toBe('Team Aisha Karimi');
     expect(view.levels.map((l) => l.code)).toEqual(['IC1', 'IC2', 'IC3', 'IC4', 'IC5', 'IC6']);
     expect(view.person.path).toMatchObject({ completed: 2, total: 14 });
-    expect((await s.api('GET', `${W()}/people/${HANNAH}`, undefined, await s.token('owner', ['CS']))).status).toBe(403);
+    const offTrack = await s.api('GET', `${W()}/people/${HANNAH}`, undefined, await s.token('owner', ['CS']));
+    expect([offTrack.status, errorOf(offTrack.json).code]).toEqual([404, 'unknown-employee']);
     const missing = await s.api('GET', `${W()}/people/E0000`);
     expect(missing.status).toBe(404);
     expect(errorOf(missing.json).code).toBe('unknown-employee');

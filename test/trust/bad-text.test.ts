@@ -91,6 +91,11 @@ describeEachEngine('text that cannot be stored', (h) => {
     const noted = await call('POST', `${W}/tracks/ENG/publish`, admin, { note: `first${NUL}` });
     expect(noted.status).toBe(400);
     expect(await countRows(server, 'versions')).toBe(0);
+    for (const label of [`Ana${NUL}`, `Ana ${HALF_EMOJI}`]) {
+      const made = await call('POST', '/v1/tokens', admin, { role: 'integrator', label, workbookId: 'mini' });
+      expect([made.status, made.body.error.message]).toEqual([400, expect.stringContaining('label')]);
+    }
+    expect((await call('GET', '/v1/tokens', admin)).body.tokens).toHaveLength(1);
   });
 
   it('huge cells and many findings make answers under 1 MB: quotes of at most 200 characters, at most 1,000 findings and the total', async () => {

@@ -83,6 +83,10 @@ describeEachEngine('shared items and self-contained versions', (h) => {
     const removedDraft = await call('POST', `${T}/ENG/drafts`, ana, removed);
     expect(sharedFindings(removedDraft.body.findings)).toEqual([expect.objectContaining({ sheet: 'Modules', cell: 'A1', message: expect.stringContaining('"S-1"') })]);
 
+    // Another spelling of the Shared mark (as the validator reads it) and of a Shared competency's Scope is no change.
+    const respelled = setCell(setCell(miniWorkbook(), 'Modules', 'C2', ' shared'), 'Competencies', 'C2', 'SHARED ');
+    expect((await call('POST', `${T}/ENG/drafts`, ana, respelled)).body.findings).toEqual([]);
+
     // The owner's own Role items: no such finding, and it publishes.
     const own = setCell(miniWorkbook(), 'Competencies', 'E3', 'Writes code others can read');
     const ownDraft = await call('POST', `${T}/ENG/drafts`, ana, own);
