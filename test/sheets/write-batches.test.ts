@@ -111,5 +111,5 @@ describe('report writes in several calls', () => {
     expect(tab.cell('D3')?.userEnteredFormat?.numberFormat?.type).toBe('PERCENT');
     expect(tab.protectedRanges).toHaveLength(1);
     expect(tab.properties.gridProperties.frozenRowCount).toBe(1);
-  }, 60_000);
+  }, 120_000);
 });
