@@ -1,6 +1,7 @@
 import { COMMANDS } from './command-registry';
 import { takeDataDirFlag, withDataDir } from './data-dir';
 import { EXIT_OK, EXIT_UNUSABLE, type CliIO } from './io';
+import { isDatabaseUnavailable, reasonOf } from '../storage/availability';
 
 const HELP_FLAGS = new Set(['--help', '-h', 'help']);
 
@@ -62,6 +63,10 @@ async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
     const { run } = await command.load();
     return await run(rest, io);
   } catch (e) {
+    if (isDatabaseUnavailable(e)) {
+      io.err(`rungs ${first}: the database cannot be reached (${reasonOf(e)}). Check that PostgreSQL is running and that DATABASE_URL points at it; nothing was changed.`);
+      return EXIT_UNUSABLE;
+    }
     io.err(`rungs ${first}: unexpected failure: ${e instanceof Error ? e.message : String(e)}`);
     if (process.env.RUNGS_DEBUG && e instanceof Error && e.stack) io.err(e.stack);
     return EXIT_UNUSABLE;

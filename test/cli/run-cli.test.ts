@@ -36,3 +36,20 @@ describe('rungs argument handling (in-process)', () => {
     expect(r.stderr).not.toBe('');
   });
 });
+
+describe('a store the CLI cannot reach', () => {
+  test('rungs token list against a PostgreSQL that is not there: one plain line naming the address, exit 2', async () => {
+    const before = process.env.DATABASE_URL;
+    process.env.DATABASE_URL = 'postgres://postgres@127.0.0.1:1/test';
+    try {
+      const r = await cli(['token', 'list']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^rungs token: the database cannot be reached \(.*127\.0\.0\.1:1\)/);
+      expect(r.stderr).not.toContain('unexpected failure');
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    } finally {
+      if (before === undefined) delete process.env.DATABASE_URL;
+      else process.env.DATABASE_URL = before;
+    }
+  });
+});
