@@ -44,6 +44,9 @@ export function readCsvRecords(source: Readable, delimiter: string, onRecord: Re
     let waiting: Promise<void> | null = null;
     /** Text after the last line break read by the plain-line reader. */
     let pending = '';
+    /** A plain chunk (with the pending text before it) whose lines are being read, and where reading it stopped. */
+    let plainText = '';
+    let plainAt = 0;
     let chunks = 0;
     /** papaparse's input once the text stopped being plain lines. */
     let papaInput: PassThrough | null = null;
@@ -69,6 +72,11 @@ export function readCsvRecords(source: Readable, delimiter: string, onRecord: Re
         const held: Promise<void> = work.then(
           () => {
             if (waiting === held) waiting = null;
+            // Lines of a chunk read while the work was pending come first, then what is left of the file.
+            if (plainText !== '' && !readPlainLines()) return;
+            while (later.length > 0 && waiting === null && !stopped) onChunk(later.shift()!);
+            if (plainText !== '' || later.length > 0 || stopped) return;
+            if (ended) return endInput();
             resumeIfFree();
           },
           (e: unknown) => stop(e),
@@ -124,37 +132,71 @@ export function readCsvRecords(source: Readable, delimiter: string, onRecord: Re
       }
     };
 
-    /** Reads the complete lines of a plain chunk; false when the chunk is not plain (papaparse reads it). */
-    const readPlain = (chunk: string): boolean => {
-      if (!plain || chunk.includes('"') || chunk.includes('\r')) return false;
-      const text = pending === '' ? chunk : pending + chunk;
-      let start = 0;
-      for (let end = text.indexOf('\n'); end !== -1 && !stopped; end = text.indexOf('\n', start)) {
+    /**
+     * Reads the complete lines of the plain text being read, from where it stopped; stops (false) when the handler
+     * asked reading to wait, so that a large chunk is not read whole into the handler's next batch.
+     */
+    const readPlainLines = (): boolean => {
+      const text = plainText;
+      let start = plainAt;
+      for (let end = text.indexOf('\n', start); end !== -1 && !stopped; end = text.indexOf('\n', start)) {
         emit(text.slice(start, end).split(delimiter), NO_PROBLEMS);
         start = end + 1;
+        if (waiting !== null) {
+          plainAt = start;
+          return false;
+        }
       }
       pending = text.slice(start);
+      plainText = '';
+      plainAt = 0;
       return true;
+    };
+    /** Reads a plain chunk's lines; false when the chunk is not plain (papaparse reads it). */
+    const readPlain = (chunk: string): boolean => {
+      if (!plain || chunk.includes('"') || chunk.includes('\r')) return false;
+      plainText = pending === '' ? chunk : pending + chunk;
+      plainAt = 0;
+      readPlainLines();
+      return true;
+    };
+    let inputEnded = false;
+    /** The source ended and every chunk went to a reader: the last line, or papaparse's end. */
+    const endInput = () => {
+      if (inputEnded) return;
+      inputEnded = true;
+      if (papaInput) papaInput.end();
+      else endPlain();
+    };
+    const endPlain = () => {
+      if (pending !== '') emit(pending.split(delimiter), NO_PROBLEMS);
+      pending = '';
+      finish();
     };
 
     source.once('error', stop);
-    source.on('data', (chunk: string | Buffer) => {
-      if (stopped) return;
-      const text = typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+    const onChunk = (text: string) => {
       chunks++;
       if (papaInput) return toPapa(text);
       if (readPlain(text)) return;
       startPapa(chunks > 1);
       toPapa(pending + text);
       pending = '';
+    };
+    /** Chunks that arrived while the lines of an earlier one were still waiting to be read. */
+    const later: string[] = [];
+    source.on('data', (chunk: string | Buffer) => {
+      if (stopped) return;
+      const text = typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+      if (plainText !== '') later.push(text);
+      else onChunk(text);
     });
     source.once('end', () => {
       if (stopped || ended) return;
       ended = true;
-      if (papaInput) return void papaInput.end();
-      if (pending !== '') emit(pending.split(delimiter), NO_PROBLEMS);
-      pending = '';
-      finish();
+      // Lines still to read wait for the handler; reading them ends the file.
+      if (plainText === '' && later.length === 0) endInput();
     });
+    source.resume();
   });
 }

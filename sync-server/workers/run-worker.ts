@@ -10,7 +10,7 @@ import { readlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { setPriority } from 'node:os';
 import { pathToFileURL } from 'node:url';
-import { parentPort, Worker } from 'node:worker_threads';
+import { parentPort, Worker, type TransferListItem } from 'node:worker_threads';
 import { ServiceError, type ErrorCode } from '../services/errors';
 
 /** What a worker posts back: its answer, or the error it ended with (ServiceErrors keep their code). */
@@ -57,12 +57,19 @@ function putIdle(entry: URL, worker: Worker): void {
   idle.set(entry.href, list);
 }
 
+/** Starts a worker of `entry` that waits for a task, when none is waiting: its start-up overlaps the caller's own work. */
+export function warmWorker(entry: URL): void {
+  if ((idle.get(entry.href)?.length ?? 0) > 0) return;
+  putIdle(entry, startWorker(entry));
+}
+
 /**
  * Runs one task in a worker of `entry` (an idle one when there is, else a new one) and resolves with the value it
  * posts back; rejects with its error. The worker module answers each message it gets with one reply
- * (`serveTasks`); between tasks it waits, unreferenced, so it never keeps the process alive.
+ * (`serveTasks`); between tasks it waits, unreferenced, so it never keeps the process alive. `transfer`: objects
+ * the task moves to the worker (a MessagePort for a task that talks while it runs).
  */
-export function runWorker<T>(entry: URL, task: unknown): Promise<T> {
+export function runWorker<T>(entry: URL, task: unknown, transfer: readonly TransferListItem[] = []): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const worker = takeIdle(entry) ?? startWorker(entry);
     const done = () => {
@@ -88,7 +95,7 @@ export function runWorker<T>(entry: URL, task: unknown): Promise<T> {
     worker.on('message', onMessage);
     worker.on('error', onError);
     worker.on('exit', onExit);
-    worker.postMessage(task);
+    worker.postMessage(task, [...transfer]);
   });
 }
 
