@@ -9,7 +9,7 @@ import type { FromReader, ReadTask, ToReader } from './import-thread';
 import { readRows, type ReadSummary } from './read-rows';
 
 serveTasks<ReadTask, ReadSummary>(async ({ port, setup }: ReadTask) => {
-  const send = (m: FromReader): void => void port.postMessage(m);
+  const send = (m: FromReader): void => void port.postMessage(m, 'batch' in m ? [m.batch.texts.buffer as ArrayBuffer, m.batch.numbers.buffer as ArrayBuffer] : []);
   // Strings as they come: no byte conversion on the way.
   const input = new PassThrough({ objectMode: true, highWaterMark: 2 });
   let done = 0;

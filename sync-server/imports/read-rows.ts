@@ -13,8 +13,8 @@ import {
 import type { RecordKind, RecordOf } from '../../shared/records';
 import { readCsvRecords, type ReadControl } from './csv-records';
 import { KeySieve } from './key-sieve';
-import { RECORD_TABLES, type RecordTable } from './record-tables';
-import { RowBatchBuilder, type RowBatch } from './row-batch';
+import { RECORD_TABLES, stagedColumns, type RecordTable } from './record-tables';
+import { numericColumns, RowBatchBuilder, type RowBatch } from './row-batch';
 
 export interface ReadingSetup {
   kind: RecordKind;
@@ -49,7 +49,7 @@ class HeaderRefused extends Error {}
 export async function readRows(source: Readable, setup: ReadingSetup, onBatch: BatchHandler): Promise<ReadSummary> {
   const table = RECORD_TABLES[setup.kind] as RecordTable<RecordKind>;
   const keyEnd = 1 + table.keys.length;
-  const builder = new RowBatchBuilder();
+  const builder = new RowBatchBuilder(numericColumns(stagedColumns(table).map((c) => c.type)));
   const sieve = new KeySieve();
   const summary: ReadSummary = { records: 0, rows: 0, rejected: false, keyColumn: 0 };
   let layout: (ImportLayout & { kind: RecordKind }) | null = null;

@@ -11,7 +11,7 @@ import type { RecordKind } from '../../shared/records';
 import { inImportTransaction } from '../imports/connection';
 import { openFileReading } from '../imports/import-thread';
 import { RECORD_TABLES, stagedColumns, type RecordTable } from '../imports/record-tables';
-import { unpackValues } from '../imports/row-batch';
+import { numericColumns, RowBatchReader } from '../imports/row-batch';
 import { openStage, type Duplicate, type MergeCounts } from '../imports/stage';
 import { peekFirstLine } from '../imports/text-source';
 import { appendAudit } from './audit';
@@ -68,7 +68,6 @@ export async function importRecords(ctx: ServiceContext, input: ImportRecordsInp
   await getWorkbook(ctx, input.spreadsheetId);
   const { kind, fileName: sheet } = input;
   const table = RECORD_TABLES[kind] as RecordTable<RecordKind>;
-  const numeric = stagedColumns(table).map((c) => c.type !== 'text');
   const delimiter = input.delimiter ?? detectDelimiter(await peekFirstLine(input.text));
   const file = await openFileReading(input.text, input.threadFromChars);
   const refs = kind === 'employees' ? null : await referencesOf(ctx, input.spreadsheetId);
@@ -90,11 +89,12 @@ export async function importRecords(ctx: ServiceContext, input: ImportRecordsInp
         let keyColumn = 0;
         const report = (duplicates: readonly Duplicate[]) => reportDuplicates(duplicates, keyColumn, table, tally, sheet);
         const setup = { kind, fileName: sheet, spreadsheetId: input.spreadsheetId, mapping: input.mapping, refs, delimiter, batchRows: input.batchSize ?? DEFAULT_BATCH };
+        const batches = new RowBatchReader(numericColumns(stagedColumns(table).map((c) => c.type)));
         const read = await file.read(setup, async (batch) => {
           tally.add(batch.findings);
           rows = batch.rowsRead;
           keyColumn = batch.keyColumn;
-          if (batch.count > 0) report(await stage.add({ count: batch.count, values: unpackValues(batch, numeric), maybeSeen: batch.maybeSeen }));
+          if (batch.count > 0) report(await stage.add({ count: batch.count, values: batches.values(batch), maybeSeen: batch.maybeSeen }));
           input.onProgress?.(rows);
         });
         if (read.rejected) throw new Rejected();
