@@ -11,6 +11,8 @@ import { mergeWith, type SqlStyle } from './stage-sql';
 
 const STAGE = 'rungs_import_stage';
 const style: SqlStyle = { param: (n, type) => `$${n}::${type}`, distinct: 'IS DISTINCT FROM', stage: STAGE, serialize: 'SELECT pg_advisory_xact_lock(hashtext($1))' };
+/** Flagged keys listed for the duplicates query; beyond, it groups the whole scratch table. */
+const FLAGGED_KEYS_LISTED = 100_000;
 const SQL_TYPE = { int: 'integer', text: 'text', float8: 'double precision' } as const;
 
 /** A value in COPY's text format: \N for null; backslash, tab and line breaks escaped. */
@@ -30,6 +32,8 @@ export function postgresStage(trx: Transaction<Database>, client: pg.PoolClient,
   const width = cols.length;
   const run = (sql: string, params: readonly unknown[] = []) => trx.executeQuery(CompiledQuery.raw(sql, [...params]));
   let maybeSeen = 0;
+  /** Keys of the rows the sieve flagged, one array a key column (while there are few). */
+  const flagged: string[][] = t.keys.map(() => []);
   let options: MergeOptions | null = null;
   let copy: ReturnType<typeof copyFrom> | null = null;
   let copyDone: Promise<void> = Promise.resolve();
@@ -47,8 +51,11 @@ export function postgresStage(trx: Transaction<Database>, client: pg.PoolClient,
     },
     async add(rows: StagedRows): Promise<Duplicate[]> {
       if (rows.count === 0) return [];
-      maybeSeen += rows.maybeSeen.length;
       const { values } = rows;
+      for (let m = 0; m < rows.maybeSeen.length; m += 2, maybeSeen++) {
+        if (maybeSeen >= FLAGGED_KEYS_LISTED) continue;
+        for (let k = 0; k < t.keys.length; k++) flagged[k].push(String(values[rows.maybeSeen[m] * width + 1 + k]));
+      }
       let text = '';
       for (let r = 0; r < rows.count; r++) {
         let line = copyText(values[r * width]);
@@ -62,10 +69,16 @@ export function postgresStage(trx: Transaction<Database>, client: pg.PoolClient,
       copy!.end();
       await copyDone;
       if (maybeSeen === 0) return [];
+      // Every repeat of a key was flagged (its hash had been seen), so only the flagged keys can be duplicates: their
+      // rows are found by one pass over the scratch table rather than grouping all of it.
+      const few = maybeSeen <= FLAGGED_KEYS_LISTED;
+      const candidates = few ? `(SELECT s.* FROM ${STAGE} s JOIN (SELECT DISTINCT * FROM unnest(${t.keys.map((_, i) => `$${i + 1}::text[]`).join(', ')}) AS c(${keys})) c USING (${keys}))` : STAGE;
       const found = await run(
-        `WITH twice AS (SELECT ${keys}, min(row_number) AS first_row FROM ${STAGE} GROUP BY ${keys} HAVING count(*) > 1) ` +
-        `SELECT s.row_number, twice.first_row, ${t.keys.map((k) => `s.${k}`).join(', ')} FROM ${STAGE} s JOIN twice USING (${keys}) ` +
+        `WITH rows AS ${few ? 'MATERIALIZED ' : ''}(SELECT row_number, ${keys} FROM ${candidates} x), ` +
+        `twice AS (SELECT ${keys}, min(row_number) AS first_row FROM rows GROUP BY ${keys} HAVING count(*) > 1) ` +
+        `SELECT s.row_number, twice.first_row, ${t.keys.map((k) => `s.${k}`).join(', ')} FROM rows s JOIN twice USING (${keys}) ` +
         `WHERE s.row_number <> twice.first_row ORDER BY s.row_number`,
+        few ? flagged : [],
       );
       return (found.rows as Record<string, unknown>[]).map((d) => ({ row: Number(d.row_number), firstRow: Number(d.first_row), key: t.keys.map((k) => String(d[k])) }));
     },
