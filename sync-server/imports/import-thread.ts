@@ -33,16 +33,19 @@ export interface FileReading {
  * that its start-up overlaps what the caller does before reading (loading references, opening the transaction).
  */
 export async function openFileReading(source: Readable, threadFromChars = THREAD_FROM_CHARS): Promise<FileReading> {
+  if (threadFromChars === Infinity) return { read: (setup, onBatch) => readRows(source, setup, onBatch) };
   const ahead = await readAhead(source, threadFromChars);
   if (ahead.whole !== null) {
     const whole = ahead.whole;
     return { read: (setup, onBatch) => readRows(Readable.from(whole === '' ? [] : [whole]), setup, onBatch) };
   }
-  warmWorker(READER);
+  warmWorker(READER, READER_LIMITS);
   return { read: (setup, onBatch) => readInWorker(source, setup, onBatch) };
 }
 
 const READER = workerEntry('import-worker', import.meta.url);
+/** The reader keeps little alive (a batch, the key sieve outside the heap): a small young generation keeps its memory down. */
+const READER_LIMITS = { maxYoungGenerationSizeMb: 8 };
 
 /** The whole text when the source ends within `chars` characters; otherwise null, and what was read is put back. */
 async function readAhead(source: Readable, chars: number): Promise<{ whole: string | null }> {
@@ -113,6 +116,6 @@ function readInWorker(source: Readable, setup: ReadingSetup, onBatch: BatchHandl
     source.once('error', fail);
     flow();
     // The worker's answer is its summary, also sent last on the port (after every batch); errors come this way.
-    runWorker<ReadSummary>(READER, { port: port2, setup } satisfies ReadTask, [port2]).catch(fail);
+    runWorker<ReadSummary>(READER, { port: port2, setup } satisfies ReadTask, [port2], READER_LIMITS).catch(fail);
   });
 }

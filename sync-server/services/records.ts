@@ -37,7 +37,7 @@ export interface ImportRecordsInput {
   /** Rows read so far, after every batch. */
   onProgress?(rows: number): void;
   batchSize?: number;
-  /** A file of at least this many characters is parsed and checked in a worker thread (default: 4 million). */
+  /** A file of at least this many characters is parsed and checked in a worker thread (default: 4 million; Infinity: never). */
   threadFromChars?: number;
 }
 
