@@ -1,4 +1,5 @@
 import { PassThrough, type Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import Papa from 'papaparse';
 import type { CsvProblem } from '../../shared/imports/shape';
 
@@ -185,14 +186,22 @@ export function readCsvRecords(source: Readable, delimiter: string, onRecord: Re
     };
     /** Chunks that arrived while the lines of an earlier one were still waiting to be read. */
     const later: string[] = [];
-    source.on('data', (chunk: string | Buffer) => {
-      if (stopped) return;
-      const text = typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+    /** For a source of bytes: a character split between two chunks comes out whole. */
+    const decoder = new StringDecoder('utf8');
+    const take = (text: string) => {
       if (plainText !== '') later.push(text);
       else onChunk(text);
+    };
+    source.on('data', (chunk: string | Buffer) => {
+      if (stopped) return;
+      if (typeof chunk === 'string') return take(chunk);
+      const text = decoder.write(chunk);
+      if (text !== '') take(text);
     });
     source.once('end', () => {
       if (stopped || ended) return;
+      const rest = decoder.end();
+      if (rest !== '') take(rest);
       ended = true;
       // Lines still to read wait for the handler; reading them ends the file.
       if (plainText === '' && later.length === 0) endInput();

@@ -53,7 +53,7 @@ async function readAhead(source: Readable, chars: number): Promise<{ whole: stri
   let ended = false;
   const end = once(source, 'end').then(() => void (ended = true));
   end.catch(() => undefined);
-  while (seen.length < chars && !ended && !source.destroyed) {
+  while (seen.length < chars && !ended && !source.readableEnded && !source.destroyed) {
     const chunk = source.read() as string | Buffer | null;
     if (chunk !== null) {
       seen += String(chunk);
@@ -101,6 +101,8 @@ function readInWorker(source: Readable, setup: ReadingSetup, onBatch: BatchHandl
         done = m.chunksDone;
         flow();
       } else {
+        // The reader stopped early (the header refused the file): the rest of the source is not read.
+        if (!source.readableEnded) source.destroy();
         void writing.then(() => {
           port.close();
           resolve(m.summary);

@@ -91,3 +91,13 @@ describe('plain-line CSV reading', () => {
     expect(await plainReaderRecords(chunks, ',')).toEqual(await papaparseRecords(chunks, ','));
   });
 });
+
+describe('plain-line CSV reading from bytes', () => {
+  it('a character split between two byte chunks comes out whole', async () => {
+    const bytes = Buffer.from('a,é😀\nb,ü\n', 'utf8');
+    const source = Readable.from(Array.from(bytes, (b) => Buffer.from([b])), { objectMode: false });
+    const out: string[][] = [];
+    await readCsvRecords(source, ',', (cells) => void out.push(cells));
+    expect(out).toEqual([['a', 'é😀'], ['b', 'ü']]);
+  });
+});
