@@ -10,7 +10,7 @@ import { readlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { setPriority } from 'node:os';
 import { pathToFileURL } from 'node:url';
-import { parentPort, Worker } from 'node:worker_threads';
+import { parentPort, Worker, type ResourceLimits, type TransferListItem } from 'node:worker_threads';
 import { ServiceError, type ErrorCode } from '../services/errors';
 
 /** What a worker posts back: its answer, or the error it ended with (ServiceErrors keep their code). */
@@ -21,12 +21,12 @@ export function workerEntry(name: string, callerUrl: string): URL {
   return new URL(`./${name}.${callerUrl.endsWith('.ts') ? 'ts' : 'js'}`, callerUrl);
 }
 
-function startWorker(entry: URL): Worker {
-  if (!entry.pathname.endsWith('.ts')) return new Worker(entry);
+function startWorker(entry: URL, resourceLimits?: ResourceLimits): Worker {
+  if (!entry.pathname.endsWith('.ts')) return new Worker(entry, { resourceLimits });
   // tsx's ESM entry (the package resolves its CommonJS one for require; the ESM file sits beside it).
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
   const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); })`;
-  return new Worker(boot, { eval: true });
+  return new Worker(boot, { eval: true, resourceLimits });
 }
 
 /** A started worker waits this long for its next task before it ends. */
@@ -57,14 +57,21 @@ function putIdle(entry: URL, worker: Worker): void {
   idle.set(entry.href, list);
 }
 
+/** Starts a worker of `entry` that waits for a task, when none is waiting: its start-up overlaps the caller's own work. */
+export function warmWorker(entry: URL, resourceLimits?: ResourceLimits): void {
+  if ((idle.get(entry.href)?.length ?? 0) > 0) return;
+  putIdle(entry, startWorker(entry, resourceLimits));
+}
+
 /**
  * Runs one task in a worker of `entry` (an idle one when there is, else a new one) and resolves with the value it
  * posts back; rejects with its error. The worker module answers each message it gets with one reply
- * (`serveTasks`); between tasks it waits, unreferenced, so it never keeps the process alive.
+ * (`serveTasks`); between tasks it waits, unreferenced, so it never keeps the process alive. `transfer`: objects
+ * the task moves to the worker (a MessagePort for a task that talks while it runs).
  */
-export function runWorker<T>(entry: URL, task: unknown): Promise<T> {
+export function runWorker<T>(entry: URL, task: unknown, transfer: readonly TransferListItem[] = [], resourceLimits?: ResourceLimits): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const worker = takeIdle(entry) ?? startWorker(entry);
+    const worker = takeIdle(entry) ?? startWorker(entry, resourceLimits);
     const done = () => {
       worker.off('message', onMessage);
       worker.off('error', onError);
@@ -88,7 +95,7 @@ export function runWorker<T>(entry: URL, task: unknown): Promise<T> {
     worker.on('message', onMessage);
     worker.on('error', onError);
     worker.on('exit', onExit);
-    worker.postMessage(task);
+    worker.postMessage(task, [...transfer]);
   });
 }
 
