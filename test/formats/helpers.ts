@@ -1,5 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { afterAll } from 'vitest';
 import { parseWorkbook, type Workbook, type WorkbookSnapshot } from '../../shared';
@@ -10,17 +12,37 @@ import { tempDir } from '../cli/run-rungs';
 
 export const ROOT = join(import.meta.dirname, '../..');
 
+/** The first `shared/fixtures` beside `start` or one of its parents. */
+function fixturesAbove(start: string): string | undefined {
+  for (let dir = dirname(start); ; dir = dirname(dir)) {
+    const candidate = join(dir, 'shared/fixtures');
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/** The checkout this one was cloned from, when that is a folder on this machine (a fresh clone in a temp dir). */
+function clonedFrom(): string | undefined {
+  try {
+    const url = execFileSync('git', ['-C', ROOT, 'config', '--get', 'remote.origin.url'], { encoding: 'utf8' }).trim();
+    const path = url.startsWith('file://') ? fileURLToPath(url) : url;
+    return isAbsolute(path) && existsSync(path) ? path : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The shared fixtures (real files from other systems, never edited): `RUNGS_SHARED_FIXTURES`, else the first
- * `shared/fixtures` beside the checkout or one of its parents (the main checkout and worktrees sit at different depths).
+ * `shared/fixtures` beside the checkout or one of its parents (the main checkout and worktrees sit at different
+ * depths), else beside the checkout it was cloned from.
  */
 function sharedFixtures(): string {
   if (process.env.RUNGS_SHARED_FIXTURES) return process.env.RUNGS_SHARED_FIXTURES;
-  for (let dir = dirname(ROOT); ; dir = dirname(dir)) {
-    const candidate = join(dir, 'shared/fixtures');
-    if (existsSync(candidate)) return candidate;
-    if (dirname(dir) === dir) throw new Error('The shared fixtures (shared/fixtures beside the checkout) were not found; set RUNGS_SHARED_FIXTURES.');
-  }
+  const origin = clonedFrom();
+  const found = fixturesAbove(ROOT) ?? (origin ? fixturesAbove(origin) : undefined);
+  if (found) return found;
+  throw new Error('The shared fixtures (shared/fixtures beside the checkout) were not found; set RUNGS_SHARED_FIXTURES.');
 }
 
 export const SHARED_FIXTURES = sharedFixtures();
